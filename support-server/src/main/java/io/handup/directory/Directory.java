@@ -1,0 +1,160 @@
+package io.handup.directory;
+
+import io.handup.system.Keys;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+
+/** The users, stored in Redis as one hash each. */
+@Component
+public class Directory {
+
+  private final JedisPooled jedis;
+
+  Directory(JedisPooled jedis) {
+    this.jedis = jedis;
+  }
+
+  public Optional<User> find(String id) {
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(jedis.hgetAll(Keys.user(id)))
+        .filter(hash -> !hash.isEmpty())
+        .map(hash -> fromHash(id, hash));
+  }
+
+  /** The stored password hash, if the user may sign in with a password. */
+  public Optional<String> passwordHash(String id) {
+    return Optional.ofNullable(jedis.hget(Keys.user(id), "password"));
+  }
+
+  public List<User> onFloor(String floor) {
+    return all().stream().filter(u -> floor.equals(u.floor())).toList();
+  }
+
+  public List<User> all() {
+    List<String> ids = new ArrayList<>(new TreeSet<>(jedis.smembers(Keys.users())));
+    Map<String, Response<Map<String, String>>> replies = new HashMap<>();
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      ids.forEach(id -> replies.put(id, pipe.hgetAll(Keys.user(id))));
+    }
+    return ids.stream()
+        .filter(id -> !replies.get(id).get().isEmpty())
+        .map(id -> fromHash(id, replies.get(id).get()))
+        .toList();
+  }
+
+  /**
+   * Saves users (with their password hashes, null to keep the stored one) and rewrites the
+   * management chains of their floors, which a change of anyone's manager can alter.
+   */
+  public void saveAll(Collection<User> users, Map<String, String> passwordHashes) {
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      for (User user : users) {
+        Map<String, String> hash = toHash(user);
+        String password = passwordHashes.get(user.id());
+        if (password != null) {
+          hash.put("password", password);
+        }
+        pipe.hset(Keys.user(user.id()), hash);
+        if (user.managerId() == null) {
+          pipe.hdel(Keys.user(user.id()), "managerId");
+        }
+        if (user.team() == null) {
+          pipe.hdel(Keys.user(user.id()), "team");
+        }
+        pipe.sadd(Keys.users(), user.id());
+        pipe.sadd(Keys.floors(), user.floor());
+      }
+    }
+    users.stream().map(User::floor).distinct().forEach(this::writeChains);
+  }
+
+  /**
+   * The people above an agent: manager, manager's manager, and so on. A cycle in bad data ends the
+   * walk rather than looping.
+   */
+  public static List<String> chainOf(String userId, Map<String, User> byId) {
+    Set<String> chain = new LinkedHashSet<>();
+    User current = byId.get(userId);
+    while (current != null && current.managerId() != null && chain.add(current.managerId())) {
+      current = byId.get(current.managerId());
+    }
+    chain.remove(userId);
+    return List.copyOf(chain);
+  }
+
+  private void writeChains(String floor) {
+    Keys.Floor keys = Keys.floor(floor);
+    Map<String, User> byId = all().stream().collect(Collectors.toMap(User::id, u -> u));
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      for (User user : byId.values()) {
+        if (!floor.equals(user.floor())) {
+          continue;
+        }
+        pipe.del(keys.chain(user.id()));
+        List<String> chain = chainOf(user.id(), byId);
+        if (!chain.isEmpty()) {
+          pipe.sadd(keys.chain(user.id()), chain.toArray(String[]::new));
+        }
+        if (user.has(Role.SPECIALIST)) {
+          pipe.sadd(keys.specialists(), user.id());
+        } else {
+          pipe.srem(keys.specialists(), user.id());
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> toHash(User user) {
+    Map<String, String> hash = new HashMap<>();
+    hash.put("name", user.name());
+    hash.put(
+        "roles", user.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+    hash.put("seat", user.seat() == null ? "" : user.seat());
+    hash.put("floor", user.floor());
+    hash.put("skills", String.join(",", new TreeSet<>(user.skills())));
+    if (user.managerId() != null) {
+      hash.put("managerId", user.managerId());
+    }
+    if (user.team() != null) {
+      hash.put("team", user.team());
+    }
+    return hash;
+  }
+
+  private static User fromHash(String id, Map<String, String> hash) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    splitList(hash.get("roles")).forEach(r -> roles.add(Role.valueOf(r)));
+    return new User(
+        id,
+        hash.getOrDefault("name", id),
+        roles,
+        hash.get("managerId"),
+        hash.get("team"),
+        hash.getOrDefault("seat", ""),
+        hash.getOrDefault("floor", "demo"),
+        new TreeSet<>(splitList(hash.get("skills"))));
+  }
+
+  private static List<String> splitList(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,120 @@
+package io.handup.realtime;
+
+import io.handup.directory.User;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * One client socket. Replies and forwarded events are sent from several threads, so every send goes
+ * through Spring's decorator, which serialises them and drops a client that stops reading.
+ */
+final class Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  private static final int SEND_TIME_LIMIT_MS = 10_000;
+  private static final int BUFFER_LIMIT_BYTES = 1024 * 1024;
+  private static final int FRAMES_PER_SECOND = 20;
+  private static final int BURST = 40;
+
+  private final WebSocketSession session;
+  private final String id = UUID.randomUUID().toString();
+  private volatile User user;
+  private double tokens = BURST;
+  private long lastRefill = System.nanoTime();
+  // events that arrive while the snapshot is being read wait here, so the snapshot never lands
+  // on top of a newer event
+  private List<String> held;
+
+  Connection(WebSocketSession session) {
+    this.session =
+        new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
+  }
+
+  String id() {
+    return id;
+  }
+
+  User user() {
+    return user;
+  }
+
+  void authenticate(User user) {
+    this.user = user;
+  }
+
+  boolean isAuthenticated() {
+    return user != null;
+  }
+
+  boolean isOpen() {
+    return session.isOpen();
+  }
+
+  WebSocketSession session() {
+    return session;
+  }
+
+  /** A token bucket: a client may burst, but not flood. */
+  synchronized boolean allowFrame() {
+    long now = System.nanoTime();
+    tokens = Math.min(BURST, tokens + (now - lastRefill) / 1e9 * FRAMES_PER_SECOND);
+    lastRefill = now;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens -= 1;
+    return true;
+  }
+
+  /** From now until {@link #endSync}, events are held back. */
+  synchronized void beginSync() {
+    held = new ArrayList<>();
+  }
+
+  /** Sends the snapshot, then the events that came in while it was read, in order. */
+  synchronized void endSync(String snapshot) {
+    send(snapshot);
+    List<String> pending = held;
+    held = null;
+    if (pending != null) {
+      pending.forEach(this::send);
+    }
+  }
+
+  /** Forwards an event, or holds it back while the snapshot is being read. */
+  synchronized void deliver(String json) {
+    if (held != null) {
+      held.add(json);
+    } else {
+      send(json);
+    }
+  }
+
+  void send(String json) {
+    if (!session.isOpen()) {
+      return;
+    }
+    try {
+      session.sendMessage(new TextMessage(json));
+    } catch (IOException | IllegalStateException e) {
+      log.debug("Could not send to {}: {}", id, e.getMessage());
+      close(CloseStatus.SESSION_NOT_RELIABLE);
+    }
+  }
+
+  void close(CloseStatus status) {
+    try {
+      session.close(status);
+    } catch (IOException e) {
+      log.debug("Closing {} failed: {}", id, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.handup.realtime;
+
+import io.handup.directory.Role;
+import io.handup.request.HelpRequest;
+import io.handup.request.HelpRequests;
+import io.handup.request.RequestView;
+import io.handup.system.Times;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns one event of a floor's stream into frames for the sockets on this node that may see it. */
+@Component
+class Fanout {
+
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private final JsonMapper json;
+  private final Frames frames;
+  private final Connections connections;
+  private final HelpRequests requests;
+
+  Fanout(JsonMapper json, Frames frames, Connections connections, HelpRequests requests) {
+    this.json = json;
+    this.frames = frames;
+    this.connections = connections;
+    this.requests = requests;
+  }
+
+  void deliver(String floor, Map<String, String> event) {
+    Map<String, Object> data = json.readValue(event.get("data"), OBJECT);
+    switch (event.getOrDefault("kind", "")) {
+      case "request" -> request(floor, HelpRequest.fromHash(strings(data)));
+      case "presence" -> presence(floor, data);
+      case "said" -> said(floor, event, data);
+      case "offer" -> offer(floor, event.get("to"), HelpRequest.fromHash(strings(data)));
+      default -> {
+        // an event kind from a newer node: nothing this node knows how to show
+      }
+    }
+  }
+
+  private void request(String floor, HelpRequest request) {
+    Collection<Connection> staff =
+        connections.on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER));
+    if (!staff.isEmpty()) {
+      String plain = frames.frame("request", "request", RequestView.of(request, false));
+      String rated = frames.frame("request", "request", RequestView.of(request, true));
+      staff.forEach(c -> c.deliver(c.user().has(Role.MANAGER) ? rated : plain));
+    }
+    Collection<Connection> agent =
+        connections.on(
+            floor, c -> c.user().has(Role.AGENT) && c.user().id().equals(request.agentId()));
+    if (!agent.isEmpty()) {
+      Integer position = requests.position(request);
+      String frame =
+          frames.frame(
+              "request",
+              "request",
+              RequestView.forAgent(request, position, requests.estimatedWait(floor, position)));
+      agent.forEach(c -> c.deliver(frame));
+    }
+  }
+
+  private void presence(String floor, Map<String, Object> specialist) {
+    Map<String, Object> view = new LinkedHashMap<>(specialist);
+    if ("".equals(view.get("requestId"))) {
+      view.put("requestId", null);
+    }
+    String frame = frames.frame("presence", "specialist", view);
+    connections
+        .on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER))
+        .forEach(c -> c.deliver(frame));
+  }
+
+  private void said(String floor, Map<String, String> event, Map<String, Object> line) {
+    String agent = event.get("agent");
+    String specialist = event.get("specialist");
+    String frame =
+        frames.frame(
+            "said",
+            "requestId",
+            line.get("requestId"),
+            "from",
+            line.get("from"),
+            "fromName",
+            line.get("fromName"),
+            "text",
+            line.get("text"),
+            "at",
+            Times.iso(Instant.ofEpochMilli(Long.parseLong(String.valueOf(line.get("at"))))));
+    connections
+        .on(floor, c -> c.user().id().equals(agent) || c.user().id().equals(specialist))
+        .forEach(c -> c.deliver(frame));
+  }
+
+  private void offer(String floor, String to, HelpRequest request) {
+    String frame =
+        frames.frame(
+            "offer",
+            "request",
+            RequestView.of(request, false),
+            "expiresAt",
+            Times.iso(request.offerExpiresAt()));
+    connections
+        .on(floor, c -> c.user().id().equals(to) && c.user().has(Role.SPECIALIST))
+        .forEach(c -> c.deliver(frame));
+  }
+
+  private static Map<String, String> strings(Map<String, Object> data) {
+    Map<String, String> hash = new LinkedHashMap<>();
+    data.forEach((k, v) -> hash.put(k, v == null ? null : String.valueOf(v)));
+    return hash;
+  }
+}

@@ -1,0 +1,58 @@
+package io.handup.realtime;
+
+import io.handup.dispatch.Presence;
+import io.handup.system.HandupSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * {@code /ws}, open only to pages from the allowed origins (a client that sends no Origin, such as
+ * a softphone or the load generator, is not a browser page and is let through to say hello).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+  // the container's own limit sits above ours, so an oversized frame still gets a too_large
+  // error from us before the socket closes
+  private static final int CONTAINER_MESSAGE_LIMIT = 1024 * 1024;
+
+  private final FloorSocket socket;
+  private final HandupSettings settings;
+  private final Connections connections;
+  private final Presence presence;
+
+  WebSocketConfiguration(
+      FloorSocket socket, HandupSettings settings, Connections connections, Presence presence) {
+    this.socket = socket;
+    this.settings = settings;
+    this.connections = connections;
+    this.presence = presence;
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    registry
+        .addHandler(socket, "/ws")
+        .setAllowedOriginPatterns(settings.allowedOrigins().toArray(String[]::new));
+  }
+
+  @Bean
+  ServletServerContainerFactoryBean webSocketContainer() {
+    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    container.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_LIMIT);
+    container.setMaxBinaryMessageBufferSize(8 * 1024);
+    return container;
+  }
+
+  /** Keeps this node's specialists online in Redis while their sockets are open. */
+  @Scheduled(fixedDelayString = "${handup.lease-renewal:10s}")
+  void renewLeases() {
+    presence.renew(connections.leases());
+  }
+}

@@ -1,0 +1,231 @@
+package io.handup.request;
+
+import io.handup.directory.Role;
+import io.handup.directory.User;
+import io.handup.system.ErrorCode;
+import io.handup.system.HandupSettings;
+import io.handup.system.RedisScripts;
+import io.handup.system.Refused;
+import io.handup.system.ScriptReply;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every change to a help request, each one Lua script. The script checks the state and the caller's
+ * hold on the request; this class checks the caller's role and the input first.
+ */
+@Component
+public class Lifecycle {
+
+  static final int MAX_CHAT = 2000;
+  static final int MAX_COMMENT = 1000;
+  private static final int MAX_ID = 64;
+  private static final long CLIENT_KEY_TTL_SECONDS = 86_400;
+  private static final int LAPSES_BEFORE_AWAY = 2;
+
+  private final RedisScripts scripts;
+  private final HandupSettings settings;
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
+
+  Lifecycle(
+      RedisScripts scripts,
+      HandupSettings settings,
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.scripts = scripts;
+    this.settings = settings;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  public HelpRequest raise(User agent, Raise raise) {
+    require(agent, Role.AGENT, "raise");
+    return transition(
+        "raise",
+        agent.floor(),
+        agent.id(),
+        raise.clientKey(),
+        agent.name(),
+        Texts.orEmpty(agent.seat()),
+        Texts.orEmpty(raise.topic()),
+        raise.urgent() ? "1" : "0",
+        Texts.orEmpty(raise.note()),
+        millis(settings.requestExpiry()),
+        agent.floor(),
+        String.valueOf(CLIENT_KEY_TTL_SECONDS));
+  }
+
+  /** Adds a topic, the urgent mark or a note while waiting; a null field is left as it is. */
+  public HelpRequest amend(
+      User agent, String requestId, String topic, Boolean urgent, String note) {
+    require(agent, Role.AGENT, "amend");
+    return transition(
+        "amend",
+        agent.floor(),
+        agent.id(),
+        id(requestId),
+        topic == null ? "-" : Texts.orEmpty(Texts.optional("topic", topic, Raise.MAX_TOPIC)),
+        urgent == null ? "-" : (urgent ? "1" : "0"),
+        note == null ? "-" : Texts.orEmpty(Texts.optional("note", note, Raise.MAX_NOTE)));
+  }
+
+  public HelpRequest cancel(User agent, String requestId) {
+    require(agent, Role.AGENT, "cancel");
+    return transition("cancel", agent.floor(), agent.id(), id(requestId));
+  }
+
+  public HelpRequest claim(User specialist, String requestId) {
+    require(specialist, Role.SPECIALIST, "claim");
+    return transition(
+        "claim", specialist.floor(), specialist.id(), specialist.name(), id(requestId));
+  }
+
+  public HelpRequest decline(User specialist, String requestId) {
+    require(specialist, Role.SPECIALIST, "decline");
+    return transition("decline", specialist.floor(), specialist.id(), id(requestId));
+  }
+
+  public HelpRequest release(User specialist, String requestId) {
+    require(specialist, Role.SPECIALIST, "release");
+    return transition(
+        "release",
+        specialist.floor(),
+        specialist.id(),
+        id(requestId),
+        millis(settings.requestExpiry()));
+  }
+
+  public HelpRequest transfer(User specialist, String requestId, User to) {
+    require(specialist, Role.SPECIALIST, "transfer");
+    if (to == null || !to.has(Role.SPECIALIST) || !to.floor().equals(specialist.floor())) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "Transfer to a specialist of your floor");
+    }
+    return transition(
+        "transfer",
+        specialist.floor(),
+        specialist.id(),
+        id(requestId),
+        to.id(),
+        to.name(),
+        millis(settings.offerTimeout()),
+        millis(settings.requestExpiry()));
+  }
+
+  public HelpRequest arrive(User specialist, String requestId) {
+    require(specialist, Role.SPECIALIST, "arrive");
+    return transition("arrive", specialist.floor(), specialist.id(), id(requestId));
+  }
+
+  public HelpRequest resolve(User specialist, String requestId, Outcome outcome, String note) {
+    require(specialist, Role.SPECIALIST, "resolve");
+    return transition(
+        "resolve",
+        specialist.floor(),
+        specialist.id(),
+        id(requestId),
+        (outcome == null ? Outcome.ANSWERED : outcome).name(),
+        Texts.orEmpty(Texts.optional("note", note, Raise.MAX_NOTE)));
+  }
+
+  public HelpRequest rate(User agent, String requestId, int score, boolean wrong, String comment) {
+    require(agent, Role.AGENT, "rate");
+    if (score < 1 || score > 5) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "score must be 1 to 5");
+    }
+    return transition(
+        "rate",
+        agent.floor(),
+        agent.id(),
+        id(requestId),
+        String.valueOf(score),
+        wrong ? "1" : "0",
+        Texts.orEmpty(Texts.optional("comment", comment, MAX_COMMENT)));
+  }
+
+  /** The agent found out today that the answer was wrong. */
+  public HelpRequest flag(User agent, String requestId, String reason) {
+    require(agent, Role.AGENT, "flag");
+    long startOfToday =
+        LocalDate.now(clock.withZone(settings.timeZone()))
+            .atStartOfDay(settings.timeZone())
+            .toInstant()
+            .toEpochMilli();
+    return transition(
+        "flag",
+        agent.floor(),
+        agent.id(),
+        id(requestId),
+        Texts.orEmpty(Texts.optional("reason", reason, MAX_COMMENT)),
+        String.valueOf(startOfToday));
+  }
+
+  /** A chat line from the request's agent or the specialist who claimed it. */
+  public HelpRequest say(User user, String requestId, String text) {
+    Role role = user.has(Role.AGENT) ? Role.AGENT : Role.SPECIALIST;
+    if (!user.hasAny(Role.AGENT, Role.SPECIALIST)) {
+      throw new Refused(ErrorCode.FORBIDDEN, "Only the agent and the specialist on it can chat");
+    }
+    return transition(
+        "say",
+        user.floor(),
+        user.id(),
+        id(requestId),
+        Texts.required("text", text, MAX_CHAT),
+        role.name(),
+        user.name());
+  }
+
+  /** Fires an expiry timer; empty when another node fired it first or it no longer applies. */
+  public Optional<HelpRequest> expire(String floor, String requestId, String timer) {
+    return timed("expire", floor, requestId, timer);
+  }
+
+  /** Fires an offer timeout; empty when another node fired it first or it no longer applies. */
+  public Optional<HelpRequest> lapse(String floor, String requestId, String timer) {
+    return timed("lapse", floor, requestId, timer, String.valueOf(LAPSES_BEFORE_AWAY));
+  }
+
+  private Optional<HelpRequest> timed(String script, String floor, String... args) {
+    ScriptReply reply = scripts.onFloor(script, floor, args);
+    if (reply.gone()) {
+      return Optional.empty();
+    }
+    return Optional.of(published(script, reply));
+  }
+
+  private HelpRequest transition(String script, String floor, String... args) {
+    return published(script, scripts.onFloor(script, floor, args));
+  }
+
+  private HelpRequest published(String script, ScriptReply reply) {
+    HelpRequest request = HelpRequest.fromHash(reply.hash());
+    if (reply.changed()) {
+      events.publishEvent(new RequestChanged(script, request));
+    }
+    return request;
+  }
+
+  private static void require(User user, Role role, String action) {
+    if (!user.has(role)) {
+      throw new Refused(
+          ErrorCode.FORBIDDEN, "Only a " + role.name().toLowerCase(Locale.ROOT) + " can " + action);
+    }
+  }
+
+  private static String id(String requestId) {
+    if (requestId == null || requestId.isBlank() || requestId.length() > MAX_ID) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "requestId is required");
+    }
+    return requestId;
+  }
+
+  private static String millis(Duration duration) {
+    return String.valueOf(duration.toMillis());
+  }
+}

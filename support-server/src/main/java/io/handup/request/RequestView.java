@@ -1,0 +1,56 @@
+package io.handup.request;
+
+import io.handup.system.Times;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request as the protocol sends it. Ratings travel only to managers: a specialist never learns
+ * which agent gave which score.
+ */
+public final class RequestView {
+
+  private RequestView() {}
+
+  public static Map<String, Object> of(HelpRequest r, boolean withRating) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", r.id());
+    v.put("floor", r.floor());
+    v.put("agentId", r.agentId());
+    v.put("agentName", r.agentName());
+    v.put("seat", r.seat());
+    v.put("topic", r.topic());
+    v.put("urgent", r.urgent());
+    v.put("note", r.note());
+    v.put("state", r.state().name());
+    v.put("offeredTo", r.offeredTo());
+    v.put("offerExpiresAt", Times.iso(r.offerExpiresAt()));
+    v.put("specialistId", r.specialistId());
+    v.put("specialistName", r.specialistName());
+    v.put("raisedAt", Times.iso(r.raisedAt()));
+    v.put("claimedAt", Times.iso(r.claimedAt()));
+    v.put("arrivedAt", Times.iso(r.arrivedAt()));
+    v.put("resolvedAt", Times.iso(r.resolvedAt()));
+    v.put("cancelledAt", Times.iso(r.cancelledAt()));
+    v.put("expiredAt", Times.iso(r.expiredAt()));
+    v.put("outcome", r.outcome() == null ? null : r.outcome().name());
+    v.put("resolveNote", r.resolveNote());
+    v.put("rated", r.rated());
+    v.put("flagged", r.flagged());
+    if (withRating) {
+      v.put("score", r.score());
+      v.put("wrong", r.wrong());
+      v.put("comment", r.comment());
+      v.put("flagReason", r.flagReason());
+    }
+    return v;
+  }
+
+  /** The agent's view while waiting: where they are in line and about how long it will be. */
+  public static Map<String, Object> forAgent(HelpRequest r, Integer position, Long estimatedWait) {
+    Map<String, Object> v = of(r, false);
+    v.put("position", position);
+    v.put("estimatedWait", estimatedWait);
+    return v;
+  }
+}

@@ -1,0 +1,88 @@
+package io.handup.security;
+
+import io.handup.directory.Directory;
+import io.handup.directory.User;
+import io.handup.system.ErrorCode;
+import io.handup.system.Keys;
+import io.handup.system.Refused;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Checks who someone is: a password, throttled per username across all nodes, or an integration's
+ * API key.
+ */
+@Component
+class SignIn {
+
+  private final Directory directory;
+  private final PasswordEncoder passwords;
+  private final JedisPooled jedis;
+  private final SecuritySettings settings;
+  private final IntegrationSettings integrations;
+  // checked when the user does not exist, so that a wrong name takes as long as a wrong password
+  // and does not tell which names exist
+  private final String unknownUserHash;
+
+  SignIn(
+      Directory directory,
+      PasswordEncoder passwords,
+      JedisPooled jedis,
+      SecuritySettings settings,
+      IntegrationSettings integrations) {
+    this.directory = directory;
+    this.passwords = passwords;
+    this.jedis = jedis;
+    this.settings = settings;
+    this.integrations = integrations;
+    this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
+  }
+
+  User withPassword(String username, String password) {
+    if (username == null || username.isBlank() || password == null) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "username and password are required");
+    }
+    String failures = Keys.failedLogins(username);
+    String count = jedis.get(failures);
+    if (count != null && Integer.parseInt(count) >= settings.maxFailedLogins()) {
+      long wait = Math.max(1, jedis.ttl(failures));
+      throw new Refused(
+          ErrorCode.RATE_LIMITED,
+          "Too many failed sign-ins for " + username + "; try again in " + wait + " s");
+    }
+    String hash = directory.passwordHash(username).orElse(unknownUserHash);
+    boolean matches = passwords.matches(password, hash);
+    if (matches) {
+      User user = directory.find(username).orElse(null);
+      if (user != null) {
+        jedis.del(failures);
+        return user;
+      }
+    }
+    if (jedis.incr(failures) == 1) {
+      jedis.expire(failures, settings.lockout().toSeconds());
+    }
+    throw new Refused(ErrorCode.UNAUTHENTICATED, "Wrong username or password");
+  }
+
+  User withApiKey(String apiKey, String username) {
+    byte[] given = apiKey.getBytes(StandardCharsets.UTF_8);
+    boolean known =
+        integrations.apiKeys().stream()
+            .filter(k -> !k.isBlank())
+            .anyMatch(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8), given));
+    if (!known) {
+      throw new Refused(ErrorCode.UNAUTHENTICATED, "Unknown API key");
+    }
+    if (username == null || username.isBlank()) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "username is required");
+    }
+    return directory
+        .find(username)
+        .orElseThrow(() -> new Refused(ErrorCode.NOT_FOUND, "No user " + username));
+  }
+}

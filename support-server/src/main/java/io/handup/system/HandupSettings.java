@@ -1,0 +1,39 @@
+package io.handup.system;
+
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Floor-wide settings under {@code handup.*}.
+ *
+ * @param offerTimeout how long an offer waits for the specialist before it goes to the next one
+ * @param requestExpiry how long a request may wait unclaimed before it counts as abandoned
+ * @param serviceLevelTarget the wait a customer can be kept on hold; service level counts claims
+ *     within it
+ * @param timeZone the zone days and hours of reports are counted in (default: the server's)
+ * @param allowedOrigins origins (patterns such as {@code https://*.example.com}) whose pages may
+ *     open the WebSocket and call the token endpoint
+ * @param maxFrameBytes the largest WebSocket frame accepted; a larger one gets {@code too_large}
+ */
+@ConfigurationProperties("handup")
+@Validated
+public record HandupSettings(
+    @DefaultValue("15s") Duration offerTimeout,
+    @DefaultValue("10m") Duration requestExpiry,
+    @DefaultValue("30s") Duration serviceLevelTarget,
+    ZoneId timeZone,
+    @DefaultValue({"http://localhost:[*]", "http://127.0.0.1:[*]"}) @NotEmpty
+        List<String> allowedOrigins,
+    @DefaultValue("16384") int maxFrameBytes) {
+
+  public HandupSettings {
+    if (timeZone == null) {
+      timeZone = ZoneId.systemDefault();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.handup.system;
+
+/**
+ * Every Redis key Handup uses, built here and nowhere else. Keys of a floor carry the floor as a
+ * hash tag ({@code handup:{demo}:...}) so that one Lua script only ever touches one cluster slot,
+ * and a Redis Cluster spreads floors over its shards.
+ */
+public final class Keys {
+
+  public static final String NAMESPACE = "handup";
+
+  private Keys() {}
+
+  public static Floor floor(String floor) {
+    return new Floor(floor);
+  }
+
+  /** A user's directory entry (a hash). */
+  public static String user(String userId) {
+    return NAMESPACE + ":user:" + userId;
+  }
+
+  /** The ids of every user (a set). */
+  public static String users() {
+    return NAMESPACE + ":users";
+  }
+
+  /** Every floor that has users (a set); nodes follow each floor's event stream. */
+  public static String floors() {
+    return NAMESPACE + ":floors";
+  }
+
+  /** The key tokens are signed with when none is configured, shared by every node. */
+  public static String tokenSecret() {
+    return NAMESPACE + ":token-secret";
+  }
+
+  /** Failed logins of one username within the lockout window (a counter with a TTL). */
+  public static String failedLogins(String username) {
+    return NAMESPACE + ":failed-logins:" + username;
+  }
+
+  /** The keys of one floor. The Lua scripts get {@link #prefix()} and add the same suffixes. */
+  public record Floor(String name) {
+
+    /** {@code handup:{floor}:} — what every key of this floor starts with. */
+    public String prefix() {
+      return NAMESPACE + ":{" + name + "}:";
+    }
+
+    /** One help request (a hash). */
+    public String request(String requestId) {
+      return prefix() + "req:" + requestId;
+    }
+
+    /** Waiting requests in routing order: urgent first, then oldest (a sorted set). */
+    public String queue() {
+      return prefix() + "queue";
+    }
+
+    /** Every open request (queued, offered or claimed), scored by when it was raised. */
+    public String open() {
+      return prefix() + "open";
+    }
+
+    /** Every request ever raised on the floor, scored by when it was raised; reports read it. */
+    public String history() {
+      return prefix() + "history";
+    }
+
+    /** The floor's event stream, which every node follows. */
+    public String events() {
+      return prefix() + "events";
+    }
+
+    /** Due times of offer timeouts and expiries (a sorted set of {@code kind:requestId}). */
+    public String timers() {
+      return prefix() + "timers";
+    }
+
+    /** A specialist's presence (a hash: status, requestId, since, lapses). */
+    public String specialist(String specialistId) {
+      return prefix() + "spec:" + specialistId;
+    }
+
+    /** The specialists of the floor (a set). */
+    public String specialists() {
+      return prefix() + "specs";
+    }
+
+    /** The people in an agent's management chain (a set), read by claim and offer scripts. */
+    public String chain(String agentId) {
+      return prefix() + "chain:" + agentId;
+    }
+
+    /** The chat of one request (a list of JSON lines). */
+    public String chat(String requestId) {
+      return prefix() + "chat:" + requestId;
+    }
+
+    /** The request an agent has open, if any (a string). */
+    public String agentOpen(String agentId) {
+      return prefix() + "agent-open:" + agentId;
+    }
+
+    /** The last claims' waits in milliseconds (a list), for the estimate shown to agents. */
+    public String recentWaits() {
+      return prefix() + "recent-waits";
+    }
+
+    /** A specialist's open sockets on all nodes (a sorted set of connection ids by lease end). */
+    public String connections(String specialistId) {
+      return prefix() + "conns:" + specialistId;
+    }
+
+    /** Answers flagged wrong and not yet reviewed (a sorted set by flag time). */
+    public String reviewQueue() {
+      return prefix() + "review";
+    }
+  }
+}

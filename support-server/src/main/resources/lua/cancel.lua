@@ -1,0 +1,23 @@
+-- cancel: the agent withdraws the request (also once claimed: the customer may have hung up).
+-- ARGV: 3 agentId, 4 requestId
+local r = load(ARGV[4])
+if not r then
+  return fail('not_found', 'No request ' .. ARGV[4])
+end
+if r.agentId ~= ARGV[3] then
+  return fail('forbidden', 'This is not your request')
+end
+if r.state == 'CANCELLED' then
+  return ok(r, false)
+end
+if not is_open(r) then
+  return fail('conflict', 'The request has already ended: ' .. string.lower(r.state))
+end
+local specialist = r.specialistId
+close(r)
+store(r, {state = 'CANCELLED', cancelledAt = NOW, offeredTo = '', offerExpiresAt = ''})
+emit('request', r)
+if specialist then
+  hold(specialist, '')
+end
+return ok(r, true)

@@ -1,0 +1,10 @@
+-- presence: a specialist sets themself AVAILABLE or AWAY.
+-- ARGV: 3 specialistId, 4 name, 5 status
+local key = k('spec', ARGV[3])
+local before = redis.call('HGET', key, 'status')
+redis.call('HSET', key, 'name', ARGV[4], 'status', ARGV[5], 'lapses', '0')
+if before ~= 'AVAILABLE' and ARGV[5] == 'AVAILABLE' then
+  redis.call('HSET', key, 'since', NOW)
+end
+emit_presence(ARGV[3])
+return {'ok', before ~= ARGV[5] and '1' or '0', to_flat(specialist_view(ARGV[3]))}

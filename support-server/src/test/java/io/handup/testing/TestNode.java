@@ -1,0 +1,68 @@
+package io.handup.testing;
+
+import io.handup.HandupApplication;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** One real server node: a whole Spring context on its own free port. */
+public final class TestNode implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+  private final int port;
+
+  private TestNode(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  /** A node on the given Redis, with the demo floor, plus any extra properties. */
+  public static TestNode start(String redisUrl, Map<String, Object> extra) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", 0);
+    properties.put("handup.redis.url", redisUrl);
+    properties.put("handup.demo.enabled", true);
+    properties.put("handup.demo.agents", 200);
+    properties.put("handup.demo.specialists", 40);
+    properties.put("handup.integration.api-keys", TestFloor.API_KEY);
+    properties.put("handup.security.max-failed-logins", 3);
+    properties.put("spring.main.banner-mode", "off");
+    properties.putAll(extra);
+    // as arguments, so they win over application.properties
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(HandupApplication.class).run(args);
+    return new TestNode(context);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI http(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  public URI ws() {
+    return URI.create("ws://127.0.0.1:" + port + "/ws");
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
