@@ -30,6 +30,7 @@ store(r, {
 redis.call('ZADD', k('queue'), queue_score(r), id)
 redis.call('ZADD', k('open'), NOW, id)
 redis.call('ZADD', k('history'), NOW, id)
+redis.call('ZADD', k('mine', agent), NOW, id)
 redis.call('SET', k('agent-open', agent), id)
 redis.call('SET', ck, id, 'EX', ARGV[12])
 redis.call('ZADD', k('timers'), tonumber(NOW) + tonumber(ARGV[10]), 'expire:' .. id)

@@ -17,8 +17,10 @@ import io.handup.system.HandupSettings;
 import io.handup.system.Refused;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -78,6 +80,7 @@ class FloorSocket extends TextWebSocketHandler {
   private final Connections connections;
   private final TaskScheduler scheduler;
   private final HandupSettings settings;
+  private final Clock clock;
   private final Map<String, Connection> bySession = new ConcurrentHashMap<>();
 
   FloorSocket(
@@ -90,7 +93,8 @@ class FloorSocket extends TextWebSocketHandler {
       Presence presence,
       Connections connections,
       TaskScheduler scheduler,
-      HandupSettings settings) {
+      HandupSettings settings,
+      Clock clock) {
     this.json = json;
     this.frames = frames;
     this.tokens = tokens;
@@ -101,6 +105,7 @@ class FloorSocket extends TextWebSocketHandler {
     this.connections = connections;
     this.scheduler = scheduler;
     this.settings = settings;
+    this.clock = clock;
   }
 
   @Override
@@ -291,13 +296,13 @@ class FloorSocket extends TextWebSocketHandler {
 
   private String snapshot(User user) {
     List<Object> open = new ArrayList<>();
-    List<HelpRequests.ChatLine> chat = new ArrayList<>();
+    List<Object> chat = new ArrayList<>();
     if (user.hasAny(Role.SPECIALIST, Role.MANAGER)) {
       boolean withRating = user.has(Role.MANAGER);
       for (HelpRequest r : requests.open(user.floor())) {
         open.add(RequestView.of(r, withRating));
         if (user.id().equals(r.specialistId())) {
-          chat.addAll(requests.chat(user.floor(), r.id()));
+          requests.chat(user.floor(), r.id()).forEach(line -> chat.add(line.view()));
         }
       }
       return frames.frame(
@@ -310,6 +315,14 @@ class FloorSocket extends TextWebSocketHandler {
           chat);
     }
     if (user.has(Role.AGENT)) {
+      Instant startOfToday =
+          LocalDate.now(clock.withZone(settings.timeZone()))
+              .atStartOfDay(settings.timeZone())
+              .toInstant();
+      List<Object> today =
+          requests.raisedBy(user.floor(), user.id(), startOfToday).stream()
+              .map(r -> (Object) RequestView.of(r, false))
+              .toList();
       requests
           .openFor(user.floor(), user.id())
           .ifPresent(
@@ -317,10 +330,11 @@ class FloorSocket extends TextWebSocketHandler {
                 Integer position = requests.position(r);
                 open.add(
                     RequestView.forAgent(r, position, requests.estimatedWait(r.floor(), position)));
-                chat.addAll(requests.chat(user.floor(), r.id()));
+                requests.chat(user.floor(), r.id()).forEach(line -> chat.add(line.view()));
               });
+      return frames.frame("snapshot", "requests", open, "today", today, "chat", chat);
     }
-    return frames.frame("snapshot", "requests", open, "chat", chat);
+    return frames.frame("snapshot", "requests", open);
   }
 
   private String agentAck(JsonNode ref, HelpRequest request) {

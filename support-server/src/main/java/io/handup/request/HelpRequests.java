@@ -1,9 +1,11 @@
 package io.handup.request;
 
 import io.handup.system.Keys;
+import io.handup.system.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,14 @@ public class HelpRequests {
   public Optional<HelpRequest> openFor(String floor, String agentId) {
     String id = jedis.get(Keys.floor(floor).agentOpen(agentId));
     return id == null ? Optional.empty() : find(floor, id).filter(r -> r.state().isOpen());
+  }
+
+  /** The agent's requests raised since {@code since}, oldest first: today's, for the widget. */
+  public List<HelpRequest> raisedBy(String floor, String agentId, Instant since) {
+    return load(
+        floor,
+        jedis.zrangeByScore(
+            Keys.floor(floor).agentHistory(agentId), "" + since.toEpochMilli(), "+inf"));
   }
 
   /** Every request raised in [from, to), oldest first. */
@@ -95,5 +105,17 @@ public class HelpRequests {
   }
 
   /** One line of a request's chat, as said.lua stores it. */
-  public record ChatLine(String requestId, String from, String fromName, String text, long at) {}
+  public record ChatLine(String requestId, String from, String fromName, String text, long at) {
+
+    /** As the protocol sends it: the same fields as a {@code said} frame. */
+    public Map<String, Object> view() {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("requestId", requestId);
+      v.put("from", from);
+      v.put("fromName", fromName);
+      v.put("text", text);
+      v.put("at", Times.iso(Instant.ofEpochMilli(at)));
+      return v;
+    }
+  }
 }

@@ -103,6 +103,11 @@ public final class Keys {
       return prefix() + "agent-open:" + agentId;
     }
 
+    /** Every request of one agent by raise time (a sorted set): the widget's history. */
+    public String agentHistory(String agentId) {
+      return prefix() + "mine:" + agentId;
+    }
+
     /** The last claims' waits in milliseconds (a list), for the estimate shown to agents. */
     public String recentWaits() {
       return prefix() + "recent-waits";
