@@ -14,6 +14,7 @@ if not is_open(r) then
   return fail('conflict', 'The request has already ended: ' .. string.lower(r.state))
 end
 local specialist = r.specialistId
+clear_offer(r)
 close(r)
 store(r, {state = 'CANCELLED', cancelledAt = NOW, offeredTo = '', offerExpiresAt = ''})
 emit('request', r)

@@ -23,11 +23,14 @@ if holding and holding ~= r.id then
 end
 redis.call('ZREM', k('queue'), r.id)
 stop_timers(r.id)
+clear_offer(r)
 store(r, {
   state = 'CLAIMED', specialistId = specialist, specialistName = name, claimedAt = NOW,
   offeredTo = '', offerExpiresAt = ''
 })
 redis.call('HSET', k('spec', specialist), 'name', name)
+-- busy now: an offer of another request goes to someone else
+withdraw_offer(specialist)
 -- recent waits, for the estimate shown to waiting agents
 redis.call('LPUSH', k('recent-waits'), tonumber(NOW) - tonumber(r.raisedAt))
 redis.call('LTRIM', k('recent-waits'), 0, 19)

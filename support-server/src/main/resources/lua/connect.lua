@@ -5,6 +5,8 @@ local key = k('spec', ARGV[3])
 local conns = k('conns', ARGV[3])
 redis.call('ZREMRANGEBYSCORE', conns, '-inf', NOW)
 redis.call('ZADD', conns, ARGV[6], ARGV[5])
+-- back within the grace period: not going offline after all
+redis.call('ZREM', k('timers'), 'offline:' .. ARGV[3])
 redis.call('HSET', key, 'name', ARGV[4])
 local status = redis.call('HGET', key, 'status')
 local changed = not status or status == 'OFFLINE'

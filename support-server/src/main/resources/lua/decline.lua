@@ -13,6 +13,7 @@ if r.state ~= 'OFFERED' or r.offeredTo ~= specialist then
   return fail('conflict', 'There is no offer of this request to you')
 end
 redis.call('ZREM', k('timers'), 'offer:' .. r.id)
+clear_offer(r)
 redis.call('SADD', declined, specialist)
 redis.call('EXPIRE', declined, 86400)
 store(r, {state = 'QUEUED', offeredTo = '', offerExpiresAt = ''})

@@ -8,6 +8,7 @@ local r = load(ARGV[3])
 if not r or not is_waiting(r) then
   return {'gone'}
 end
+clear_offer(r)
 close(r)
 store(r, {state = 'EXPIRED', expiredAt = NOW, offeredTo = '', offerExpiresAt = ''})
 emit('request', r)

@@ -9,6 +9,7 @@ if not r or r.state ~= 'OFFERED' then
   return {'gone'}
 end
 local specialist = r.offeredTo
+clear_offer(r)
 redis.call('SADD', k('declined', r.id), specialist)
 redis.call('EXPIRE', k('declined', r.id), 86400)
 store(r, {state = 'QUEUED', offeredTo = '', offerExpiresAt = ''})
@@ -18,6 +19,6 @@ local lapses = redis.call('HINCRBY', key, 'lapses', 1)
 redis.call('HINCRBY', key, 'lapsedTotal', 1)
 if lapses >= tonumber(ARGV[5]) and redis.call('HGET', key, 'status') == 'AVAILABLE' then
   redis.call('HSET', key, 'status', 'AWAY', 'lapses', '0')
-  emit_presence(specialist)
+  emit_presence(specialist, 'lapsed')
 end
 return ok(r, true)

@@ -112,8 +112,43 @@ local function specialist_view(id)
   return {id = id, name = s.name or id, status = s.status or 'OFFLINE', requestId = s.requestId or ''}
 end
 
-local function emit_presence(id)
-  emit('presence', specialist_view(id))
+-- reason, when given, tells the specialist why their presence changed (e.g. 'lapsed')
+local function emit_presence(id, reason)
+  local view = specialist_view(id)
+  view.reason = reason
+  emit('presence', view)
+end
+
+-- the request is no longer offered to anyone: free the specialist it was offered to
+local function clear_offer(r)
+  if r.offeredTo then
+    local key = k('spec', r.offeredTo)
+    if redis.call('HGET', key, 'offer') == r.id then
+      redis.call('HDEL', key, 'offer')
+    end
+  end
+end
+
+-- a specialist who goes away or offline hands their pending offer back to the queue
+local function withdraw_offer(specialist)
+  local key = k('spec', specialist)
+  local request_id = redis.call('HGET', key, 'offer')
+  if not request_id then
+    return
+  end
+  redis.call('HDEL', key, 'offer')
+  local r = load(request_id)
+  if r and r.state == 'OFFERED' and r.offeredTo == specialist then
+    redis.call('ZREM', k('timers'), 'offer:' .. r.id)
+    store(r, {state = 'QUEUED', offeredTo = '', offerExpiresAt = ''})
+    emit('request', r)
+  end
+end
+
+local function go_offline(specialist)
+  redis.call('HSET', k('spec', specialist), 'status', 'OFFLINE')
+  withdraw_offer(specialist)
+  emit_presence(specialist)
 end
 
 -- the specialist now holds request_id, or nothing when it is ''

@@ -6,5 +6,8 @@ redis.call('HSET', key, 'name', ARGV[4], 'status', ARGV[5], 'lapses', '0')
 if before ~= 'AVAILABLE' and ARGV[5] == 'AVAILABLE' then
   redis.call('HSET', key, 'since', NOW)
 end
+if ARGV[5] == 'AWAY' then
+  withdraw_offer(ARGV[3])
+end
 emit_presence(ARGV[3])
 return {'ok', before ~= ARGV[5] and '1' or '0', to_flat(specialist_view(ARGV[3]))}

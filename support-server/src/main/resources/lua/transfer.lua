@@ -20,9 +20,12 @@ end
 if in_reporting_line(r, to) then
   return fail('reporting_line', to_name .. ' is in ' .. r.agentName .. "'s reporting line")
 end
-local busy = redis.call('HGET', k('spec', to), 'requestId')
-if busy then
+local busy = redis.call('HMGET', k('spec', to), 'requestId', 'offer')
+if busy[1] then
   return fail('conflict', to_name .. ' is busy with another request')
+end
+if busy[2] then
+  return fail('conflict', to_name .. ' has another offer pending; try again in a moment')
 end
 local expires_at = tonumber(NOW) + tonumber(ARGV[7])
 store(r, {
@@ -31,6 +34,7 @@ store(r, {
 })
 redis.call('ZADD', k('queue'), queue_score(r), r.id)
 redis.call('ZADD', k('timers'), expires_at, 'offer:' .. r.id)
+redis.call('HSET', k('spec', to), 'offer', r.id)
 redis.call('ZADD', k('timers'), tonumber(NOW) + tonumber(ARGV[8]), 'expire:' .. r.id)
 emit('request', r)
 emit('offer', r, 'to', to)

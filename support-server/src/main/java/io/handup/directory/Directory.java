@@ -111,8 +111,12 @@ public class Directory {
         if (!chain.isEmpty()) {
           pipe.sadd(keys.chain(user.id()), chain.toArray(String[]::new));
         }
+        pipe.del(keys.skills(user.id()));
         if (user.has(Role.SPECIALIST)) {
           pipe.sadd(keys.specialists(), user.id());
+          if (!user.skills().isEmpty()) {
+            pipe.sadd(keys.skills(user.id()), user.skills().toArray(String[]::new));
+          }
         } else {
           pipe.srem(keys.specialists(), user.id());
         }

@@ -4,6 +4,7 @@ import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.ErrorCode;
+import io.handup.system.HandupSettings;
 import io.handup.system.Keys;
 import io.handup.system.RedisScripts;
 import io.handup.system.Refused;
@@ -33,34 +34,63 @@ public class Presence {
   private final RedisScripts scripts;
   private final JedisPooled jedis;
   private final Directory directory;
+  private final Dispatcher dispatcher;
+  private final HandupSettings settings;
   private final Clock clock;
 
-  Presence(RedisScripts scripts, JedisPooled jedis, Directory directory, Clock clock) {
+  Presence(
+      RedisScripts scripts,
+      JedisPooled jedis,
+      Directory directory,
+      Dispatcher dispatcher,
+      HandupSettings settings,
+      Clock clock) {
     this.scripts = scripts;
     this.jedis = jedis;
     this.directory = directory;
+    this.dispatcher = dispatcher;
+    this.settings = settings;
     this.clock = clock;
   }
 
   /** The specialist's first socket anywhere brings them online, AVAILABLE. */
   public SpecialistView connect(User specialist, String connectionId) {
+    SpecialistView view =
+        view(
+            specialist,
+            scripts
+                .onFloor(
+                    "connect",
+                    specialist.floor(),
+                    specialist.id(),
+                    specialist.name(),
+                    connectionId,
+                    leaseEnd())
+                .hash());
+    dispatcher.nudge(specialist.floor());
+    return view;
+  }
+
+  /** The specialist's socket closed; with none left anywhere they go OFFLINE after a grace. */
+  public SpecialistView disconnect(User specialist, String connectionId) {
     return view(
         specialist,
         scripts
             .onFloor(
-                "connect",
+                "disconnect",
                 specialist.floor(),
                 specialist.id(),
-                specialist.name(),
                 connectionId,
-                leaseEnd())
+                String.valueOf(settings.reconnectGrace().toMillis()))
             .hash());
   }
 
-  public SpecialistView disconnect(User specialist, String connectionId) {
-    return view(
-        specialist,
-        scripts.onFloor("disconnect", specialist.floor(), specialist.id(), connectionId).hash());
+  /** The grace period after the last socket closed is over (a timer, fired once). */
+  void graceOver(String floor, String specialistId, String timer) {
+    if (!scripts.onFloor("offline", floor, specialistId, timer).gone()) {
+      // their offer went back to the queue
+      dispatcher.nudge(floor);
+    }
   }
 
   /** AVAILABLE or AWAY, as the specialist chooses. */
@@ -71,11 +101,14 @@ public class Presence {
     if (!"AVAILABLE".equals(status) && !"AWAY".equals(status)) {
       throw new Refused(ErrorCode.BAD_REQUEST, "status must be AVAILABLE or AWAY");
     }
-    return view(
-        specialist,
-        scripts
-            .onFloor("presence", specialist.floor(), specialist.id(), specialist.name(), status)
-            .hash());
+    SpecialistView view =
+        view(
+            specialist,
+            scripts
+                .onFloor("presence", specialist.floor(), specialist.id(), specialist.name(), status)
+                .hash());
+    dispatcher.nudge(specialist.floor());
+    return view;
   }
 
   /** Every specialist of the floor, online or not. */
@@ -113,7 +146,7 @@ public class Presence {
   public void sweep(String floor) {
     for (SpecialistView s : onFloor(floor)) {
       if (s.status() != SpecialistStatus.OFFLINE) {
-        scripts.onFloor("disconnect", floor, s.id(), "");
+        scripts.onFloor("disconnect", floor, s.id(), "", "0");
       }
     }
   }

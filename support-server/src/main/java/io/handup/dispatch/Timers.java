@@ -51,10 +51,12 @@ class Timers {
     for (String timer : due) {
       int colon = timer.indexOf(':');
       String kind = timer.substring(0, colon);
+      // a request id, or a specialist id for "offline"
       String requestId = timer.substring(colon + 1);
       switch (kind) {
         case "expire" -> lifecycle.expire(floor, requestId, timer);
         case "offer" -> lifecycle.lapse(floor, requestId, timer);
+        case "offline" -> presence.graceOver(floor, requestId, timer);
         default -> {
           log.warn("Unknown timer {} on floor {}: dropped", timer, floor);
           jedis.zrem(Keys.floor(floor).timers(), timer);

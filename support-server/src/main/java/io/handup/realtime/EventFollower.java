@@ -24,7 +24,7 @@ class EventFollower implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(EventFollower.class);
   private static final int BLOCK_MS = 1000;
   private static final int BATCH = 500;
-  private static final long FLOOR_REFRESH_MS = 5000;
+  private static final long FLOOR_REFRESH_MS = 1000;
 
   private final JedisPooled jedis;
   private final Fanout fanout;
@@ -41,7 +41,7 @@ class EventFollower implements SmartLifecycle {
 
   @Override
   public void start() {
-    refreshFloors();
+    refreshFloors(true);
     running = true;
     thread = new Thread(this::follow, "handup-event-follower");
     thread.setDaemon(true);
@@ -72,7 +72,7 @@ class EventFollower implements SmartLifecycle {
     while (running) {
       try {
         if (System.currentTimeMillis() - floorsReadAt > FLOOR_REFRESH_MS) {
-          refreshFloors();
+          refreshFloors(false);
         }
         if (positions.isEmpty()) {
           pause(BLOCK_MS);
@@ -109,11 +109,15 @@ class EventFollower implements SmartLifecycle {
     }
   }
 
-  private void refreshFloors() {
+  /**
+   * Picks up new floors. At start-up a floor's history is skipped (clients get snapshots); a floor
+   * created later is read from its first event, so nothing said there is missed.
+   */
+  private void refreshFloors(boolean startingUp) {
     for (String floor : jedis.smembers(Keys.floors())) {
       String stream = Keys.floor(floor).events();
       if (!positions.containsKey(stream)) {
-        List<StreamEntry> last = jedis.xrevrange(stream, "+", "-", 1);
+        List<StreamEntry> last = startingUp ? jedis.xrevrange(stream, "+", "-", 1) : List.of();
         positions.put(stream, last.isEmpty() ? new StreamEntryID(0, 0) : last.get(0).getID());
         floorOfStream.put(stream, floor);
       }

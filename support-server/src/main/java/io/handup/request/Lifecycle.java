@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,8 @@ public class Lifecycle {
   private static final int MAX_ID = 64;
   private static final long CLIENT_KEY_TTL_SECONDS = 86_400;
   private static final int LAPSES_BEFORE_AWAY = 2;
+  // the dispatcher looks this far down the queue for a request a free specialist may take
+  private static final int OFFER_SCAN = 200;
 
   private final RedisScripts scripts;
   private final HandupSettings settings;
@@ -179,6 +182,17 @@ public class Lifecycle {
         Texts.required("text", text, MAX_CHAT),
         role.name(),
         user.name());
+  }
+
+  /**
+   * Offers waiting requests of the floor to free specialists, in routing order.
+   *
+   * @return the offers made: request id to specialist id
+   */
+  public Map<String, String> offerWaiting(String floor) {
+    return scripts
+        .onFloor("offer", floor, millis(settings.offerTimeout()), String.valueOf(OFFER_SCAN))
+        .hash();
   }
 
   /** Fires an expiry timer; empty when another node fired it first or it no longer applies. */

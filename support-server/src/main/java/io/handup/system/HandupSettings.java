@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins origins (patterns such as {@code https://*.example.com}) whose pages may
  *     open the WebSocket and call the token endpoint
  * @param maxFrameBytes the largest WebSocket frame accepted; a larger one gets {@code too_large}
+ * @param reconnectGrace how long a specialist whose last socket closed stays online, so that a page
+ *     reload or a flaky tablet does not hand their offer to someone else
  */
 @ConfigurationProperties("handup")
 @Validated
@@ -29,7 +31,8 @@ public record HandupSettings(
     ZoneId timeZone,
     @DefaultValue({"http://localhost:[*]", "http://127.0.0.1:[*]"}) @NotEmpty
         List<String> allowedOrigins,
-    @DefaultValue("16384") int maxFrameBytes) {
+    @DefaultValue("16384") int maxFrameBytes,
+    @DefaultValue("10s") Duration reconnectGrace) {
 
   public HandupSettings {
     if (timeZone == null) {

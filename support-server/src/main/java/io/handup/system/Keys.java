@@ -88,6 +88,11 @@ public final class Keys {
       return prefix() + "specs";
     }
 
+    /** The topics a specialist answers (a set), read by the offer script. */
+    public String skills(String specialistId) {
+      return prefix() + "skills:" + specialistId;
+    }
+
     /** The people in an agent's management chain (a set), read by claim and offer scripts. */
     public String chain(String agentId) {
       return prefix() + "chain:" + agentId;

@@ -84,6 +84,8 @@ public final class WsClient implements AutoCloseable {
   public JsonNode awaitFrame(Predicate<JsonNode> matches) {
     return await()
         .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> frames.stream().filter(matches).findFirst(), Optional::isPresent)
         .orElseThrow();
   }

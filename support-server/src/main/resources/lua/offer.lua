@@ -1,0 +1,53 @@
+-- offer: hands waiting requests to free specialists: the most urgent, then oldest, request first,
+-- each to the eligible specialist idle the longest. Eligible: AVAILABLE, holding nothing, no
+-- other offer pending, not in the requester's reporting line, not having turned this request
+-- down, and skilled in its topic until one offer timeout has passed with no skilled taker.
+-- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at
+local timeout = tonumber(ARGV[3])
+local now = tonumber(NOW)
+
+local free = {}
+for _, id in ipairs(redis.call('SMEMBERS', k('specs'))) do
+  local s = to_table(redis.call('HGETALL', k('spec', id)))
+  if s.status == 'AVAILABLE' and not s.requestId and not s.offer then
+    free[#free + 1] = {id = id, since = tonumber(s.since or '0')}
+  end
+end
+if #free == 0 then
+  return {'ok', '0', {}}
+end
+table.sort(free, function(a, b)
+  if a.since == b.since then
+    return a.id < b.id
+  end
+  return a.since < b.since
+end)
+
+local made = {}
+for _, request_id in ipairs(redis.call('ZRANGE', k('queue'), 0, tonumber(ARGV[4]) - 1)) do
+  if #free == 0 then
+    break
+  end
+  local r = load(request_id)
+  if r and r.state == 'QUEUED' then
+    local any_skill = not r.topic or now >= tonumber(r.raisedAt) + timeout
+    local declined = k('declined', request_id)
+    for i, s in ipairs(free) do
+      if not in_reporting_line(r, s.id)
+          and redis.call('SISMEMBER', declined, s.id) == 0
+          and (any_skill or redis.call('SISMEMBER', k('skills', s.id), r.topic) == 1) then
+        local expires_at = now + timeout
+        store(r, {state = 'OFFERED', offeredTo = s.id, offerExpiresAt = expires_at})
+        redis.call('HSET', k('spec', s.id), 'offer', request_id)
+        redis.call('ZADD', k('timers'), expires_at, 'offer:' .. request_id)
+        emit('request', r)
+        emit('offer', r, 'to', s.id)
+        made[#made + 1] = request_id
+        made[#made + 1] = s.id
+        table.remove(free, i)
+        break
+      end
+    end
+  end
+end
+return {'ok', #made > 0 and '1' or '0', made}
