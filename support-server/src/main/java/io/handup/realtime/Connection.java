@@ -21,8 +21,9 @@ final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final int SEND_TIME_LIMIT_MS = 10_000;
   private static final int BUFFER_LIMIT_BYTES = 1024 * 1024;
-  private static final int FRAMES_PER_SECOND = 20;
-  private static final int BURST = 40;
+  // far above what a person clicks, low enough that a runaway script cannot flood Redis
+  private static final int FRAMES_PER_SECOND = 50;
+  private static final int BURST = 100;
 
   private final WebSocketSession session;
   private final String id = UUID.randomUUID().toString();
@@ -32,6 +33,10 @@ final class Connection {
   // events that arrive while the snapshot is being read wait here, so the snapshot never lands
   // on top of a newer event
   private List<String> held;
+  // an agent's waiting request and the place in line they were last told, so that they hear
+  // when the line moves
+  private volatile String waitingRequestId;
+  private volatile Integer toldPosition;
 
   Connection(WebSocketSession session) {
     this.session =
@@ -72,6 +77,20 @@ final class Connection {
     }
     tokens -= 1;
     return true;
+  }
+
+  /** Remembers the agent's request while it waits, and the position they have been told. */
+  void trackWaiting(String requestId, Integer position) {
+    waitingRequestId = position == null ? null : requestId;
+    toldPosition = position;
+  }
+
+  String waitingRequestId() {
+    return waitingRequestId;
+  }
+
+  Integer toldPosition() {
+    return toldPosition;
   }
 
   /** From now until {@link #endSync}, events are held back. */

@@ -8,6 +8,7 @@ import io.handup.system.Times;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -62,7 +63,47 @@ class Fanout {
               "request",
               "request",
               RequestView.forAgent(request, position, requests.estimatedWait(floor, position)));
-      agent.forEach(c -> c.deliver(frame));
+      agent.forEach(
+          c -> {
+            c.trackWaiting(request.id(), position);
+            c.deliver(frame);
+          });
+    }
+    tellWaitingAgentsTheirPlace(floor, request.id());
+  }
+
+  /**
+   * Any change may move the line (a claim, a cancel, an urgent raise going to the front): waiting
+   * agents on this node whose place changed get their request again with the new position.
+   */
+  private void tellWaitingAgentsTheirPlace(String floor, String changedId) {
+    List<Connection> waiting =
+        connections
+            .on(floor, c -> c.waitingRequestId() != null && !c.waitingRequestId().equals(changedId))
+            .stream()
+            .toList();
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Integer> positions =
+        requests.positions(floor, waiting.stream().map(Connection::waitingRequestId).toList());
+    for (int i = 0; i < waiting.size(); i++) {
+      Connection c = waiting.get(i);
+      Integer position = positions.get(i);
+      if (position != null && !position.equals(c.toldPosition())) {
+        requests
+            .find(floor, c.waitingRequestId())
+            .ifPresent(
+                r -> {
+                  c.trackWaiting(r.id(), position);
+                  c.deliver(
+                      frames.frame(
+                          "request",
+                          "request",
+                          RequestView.forAgent(
+                              r, position, requests.estimatedWait(floor, position))));
+                });
+      }
     }
   }
 

@@ -68,6 +68,19 @@ public class HelpRequests {
     return rank == null ? null : (int) (rank + 1);
   }
 
+  /** The places in line of several requests at once (null for one not waiting). */
+  public List<Integer> positions(String floor, List<String> ids) {
+    String queue = Keys.floor(floor).queue();
+    List<Response<Long>> ranks = new ArrayList<>(ids.size());
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      ids.forEach(id -> ranks.add(pipe.zrank(queue, id)));
+    }
+    return ranks.stream()
+        .map(Response::get)
+        .map(rank -> rank == null ? null : (int) (rank + 1))
+        .toList();
+  }
+
   /**
    * Seconds until a specialist takes it: the mean of the floor's last waits times the place in
    * line; null until some request has been claimed.

@@ -7,6 +7,7 @@ import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.EmbeddedRedis;
+import io.handup.system.Keys;
 import io.handup.testing.Api;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,10 +96,11 @@ class DispatcherIT {
     JsonNode offer = longestIdle.awaitFrame(f -> "offer".equals(WsClient.type(f)));
     assertThat(offer.get("request").get("id").stringValue()).isEqualTo(id);
     assertThat(offer.get("expiresAt").stringValue()).endsWith("Z");
+    // the first offer every board sees; later ones follow when this one lapses
     JsonNode onOtherBoard = tech.awaitRequest(id, r -> "OFFERED".equals(state(r)));
     assertThat(onOtherBoard.get("offeredTo").stringValue()).isEqualTo(qualified("billing-1"));
-    assertThat(later.frames()).noneMatch(f -> "offer".equals(WsClient.type(f)));
-    longestIdle.ack("claim", "requestId", id);
+    JsonNode onLatersBoard = later.awaitRequest(id, r -> "OFFERED".equals(state(r)));
+    assertThat(onLatersBoard.get("offeredTo").stringValue()).isEqualTo(qualified("billing-1"));
   }
 
   @Test
@@ -181,7 +185,7 @@ class DispatcherIT {
                         .filter(f -> "request".equals(WsClient.type(f)) && id(f).equals(id))
                         .filter(f -> "EXPIRED".equals(state(f.get("request"))))
                         .findFirst(),
-                java.util.Optional::isPresent)
+                Optional::isPresent)
             .orElseThrow()
             .get("request");
     assertThat(expired.get("expiredAt").isNull()).isFalse();
@@ -195,6 +199,48 @@ class DispatcherIT {
                         .filter(f -> "EXPIRED".equals(state(f.get("request"))))
                         .count()
                     == 1);
+  }
+
+  @Test
+  void eachOfManyTimersFiresExactlyOnceAcrossThreeNodes() {
+    List<User> agents = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      agents.add(agent("many-" + i, null));
+    }
+    people(agents.toArray(User[]::new));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      TestNode node = List.of(nodeA, nodeB, nodeC).get(i % 3);
+      Api api = new Api(node);
+      ids.add(
+          api.post(
+                  "/api/requests",
+                  api.mint(qualified("many-" + i)),
+                  Map.of("clientKey", UUID.randomUUID().toString()))
+              .json()
+              .get("id")
+              .stringValue());
+    }
+    String stream = Keys.floor(floor).events();
+    JedisPooled jedis = nodeA.bean(JedisPooled.class);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> expiredEvents(jedis, stream).size() >= ids.size());
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> expiredEvents(jedis, stream).size() == ids.size());
+    assertThat(expiredEvents(jedis, stream)).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  private static List<String> expiredEvents(JedisPooled jedis, String stream) {
+    return jedis.xrange(stream, "-", "+").stream()
+        .filter(e -> "request".equals(e.getFields().get("kind")))
+        .map(e -> Api.JSON.readTree(e.getFields().get("data")))
+        .filter(r -> "EXPIRED".equals(r.get("state").stringValue()))
+        .map(r -> r.get("id").stringValue())
+        .toList();
   }
 
   @Test

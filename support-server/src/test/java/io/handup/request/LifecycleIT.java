@@ -210,6 +210,26 @@ class LifecycleIT {
   }
 
   @Test
+  void waitingAgentHearsTheirPlaceInLineMoveUp() {
+    WsClient behind = WsClient.signedIn(node, api.token(TestFloor.freshAgent()));
+    String ahead =
+        agent
+            .ack("raise", "clientKey", UUID.randomUUID().toString())
+            .get("request")
+            .get("id")
+            .stringValue();
+    JsonNode raised = behind.ack("raise", "clientKey", UUID.randomUUID().toString()).get("request");
+    int place = raised.get("position").asInt();
+
+    agent.ack("cancel", "requestId", ahead);
+
+    behind.awaitRequest(
+        raised.get("id").stringValue(), r -> r.get("position").asInt() == place - 1);
+    behind.ack("cancel", "requestId", raised.get("id").stringValue());
+    behind.close();
+  }
+
+  @Test
   void agentMayFlagTodaysAnswerWrongOnce() {
     String id =
         agent
