@@ -111,10 +111,6 @@ final class Tally {
         wrongFlags);
   }
 
-  long claimed() {
-    return claimed;
-  }
-
   private Double ratingMean() {
     return ratingCount == 0 ? null : Math.round(ratingSum * 100.0 / ratingCount) / 100.0;
   }
