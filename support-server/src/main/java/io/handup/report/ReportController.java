@@ -1,0 +1,77 @@
+package io.handup.report;
+
+import io.handup.directory.User;
+import io.handup.request.HelpRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Managers' reports of their own floor. Who may call them is set in SecurityConfiguration (managers
+ * and admins); {@code from} and {@code to} are read by {@link ReportRange}.
+ */
+@RestController
+@RequestMapping("/api/reports")
+class ReportController {
+
+  private final Reports reports;
+
+  ReportController(Reports reports) {
+    this.reports = reports;
+  }
+
+  @GetMapping("/summary")
+  Summary summary(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return reports.summary(user.floor(), reports.range(from, to));
+  }
+
+  @GetMapping("/specialists")
+  SpecialistReport specialists(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return reports.specialists(user.floor(), reports.range(from, to));
+  }
+
+  /** Written as it is read, a day at a time, so a year's export never sits in memory whole. */
+  @GetMapping("/export.csv")
+  void export(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      HttpServletResponse response)
+      throws IOException {
+    ReportRange range = reports.range(from, to);
+    response.setContentType("text/csv");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment().filename(fileName(user.floor(), range)).build().toString());
+    Writer out = response.getWriter();
+    out.write(Csv.header());
+    for (ReportRange day : range.days()) {
+      for (HelpRequest request : reports.raised(user.floor(), day)) {
+        out.write(Csv.row(request));
+      }
+      out.flush();
+    }
+  }
+
+  private static String fileName(String floor, ReportRange range) {
+    LocalDate first = LocalDate.ofInstant(range.from(), range.zone());
+    LocalDate last = LocalDate.ofInstant(range.to().minusMillis(1), range.zone());
+    return "handup-" + floor.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + first + "-" + last + ".csv";
+  }
+}

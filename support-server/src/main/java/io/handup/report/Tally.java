@@ -1,0 +1,127 @@
+package io.handup.report;
+
+import io.handup.request.HelpRequest;
+import io.handup.request.RequestState;
+import io.handup.system.Times;
+import java.time.Duration;
+
+/**
+ * Folds requests, one at a time, into the figures of docs/metrics.md. A request counts once, by the
+ * state and times it has now; it belongs to the range it was raised in.
+ */
+final class Tally {
+
+  private final Duration target;
+  private final Samples waits = new Samples();
+  private final Samples walks = new Samples();
+  private final Samples handles = new Samples();
+  private long raised;
+  private long claimed;
+  private long resolved;
+  private long cancelled;
+  private long expired;
+  private long open;
+  private long abandoned;
+  private long withinTarget;
+  private long ratingSum;
+  private long ratingCount;
+  private long wrongFlags;
+  private String specialistName;
+
+  Tally(Duration serviceLevelTarget) {
+    this.target = serviceLevelTarget;
+  }
+
+  void add(HelpRequest r) {
+    raised++;
+    switch (r.state()) {
+      case RESOLVED -> resolved++;
+      case CANCELLED -> cancelled++;
+      case EXPIRED -> expired++;
+      default -> open++;
+    }
+    // release and transfer clear claimedAt: only the claim that stuck is counted
+    if (r.claimedAt() != null) {
+      claimed++;
+      waits.add(r.waitTime());
+      if (r.waitTime().compareTo(target) <= 0) {
+        withinTarget++;
+      }
+    }
+    if (r.abandoned()) {
+      abandoned++;
+    }
+    walks.add(r.walkTime());
+    if (r.state() == RequestState.RESOLVED) {
+      handles.add(r.handleTime());
+    }
+    if (r.rated() && r.score() != null) {
+      ratingSum += r.score();
+      ratingCount++;
+    }
+    if (r.flagged()) {
+      wrongFlags++;
+    }
+    if (r.specialistName() != null) {
+      specialistName = r.specialistName();
+    }
+  }
+
+  Summary summary(ReportRange range) {
+    return new Summary(
+        Times.iso(range.from()),
+        Times.iso(range.to()),
+        range.zone().getId(),
+        seconds(target.toMillis()),
+        raised,
+        claimed,
+        resolved,
+        cancelled,
+        expired,
+        open,
+        abandoned,
+        // a claim after a cancel is impossible, so claimed and abandoned never overlap
+        fraction(withinTarget, claimed + abandoned),
+        fraction(cancelled + expired, resolved + cancelled + expired),
+        seconds(waits.mean()),
+        seconds(waits.percentile(50)),
+        seconds(waits.percentile(90)),
+        seconds(waits.percentile(99)),
+        seconds(walks.percentile(50)),
+        seconds(handles.percentile(50)),
+        seconds(handles.percentile(90)),
+        seconds(handles.percentile(99)),
+        ratingMean(),
+        ratingCount,
+        wrongFlags);
+  }
+
+  SpecialistFigures specialist(String specialistId) {
+    return new SpecialistFigures(
+        specialistId,
+        specialistName,
+        claimed,
+        resolved,
+        seconds(waits.percentile(50)),
+        seconds(waits.percentile(90)),
+        seconds(walks.percentile(50)),
+        seconds(handles.percentile(50)),
+        ratingMean(),
+        ratingCount,
+        wrongFlags);
+  }
+
+  private Double ratingMean() {
+    return ratingCount == 0 ? null : Math.round(ratingSum * 100.0 / ratingCount) / 100.0;
+  }
+
+  /** Milliseconds as seconds, to the millisecond. */
+  private static Double seconds(Number millis) {
+    return millis == null ? null : Math.round(millis.doubleValue()) / 1000.0;
+  }
+
+  /** A share from 0 to 1 to four places; null when there is nothing to share. */
+  private static Double fraction(long part, long whole) {
+    return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
+  }
+}
