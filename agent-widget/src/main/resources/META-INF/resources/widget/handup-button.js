@@ -52,26 +52,11 @@ export class HandupButtonElement extends HTMLElement {
   get server() {
     return this.getAttribute('server') || DEFAULT_SERVER;
   }
-  set server(v) {
-    this.setAttribute('server', v);
-  }
   get token() {
     return this.getAttribute('token') || '';
   }
-  set token(v) {
-    this.setAttribute('token', v);
-  }
-  get expiresAt() {
-    return this.getAttribute('expires-at') || '';
-  }
-  set expiresAt(v) {
-    this.setAttribute('expires-at', v);
-  }
   get shortcut() {
     return this.getAttribute('shortcut') ?? DEFAULT_SHORTCUT;
-  }
-  set shortcut(v) {
-    this.setAttribute('shortcut', v);
   }
   get language() {
     return pickLanguage(this.getAttribute('lang'), globalThis.navigator?.languages ?? []);
@@ -152,7 +137,7 @@ export class HandupButtonElement extends HTMLElement {
 
   #scheduleRenewal() {
     clearTimeout(this.#renewTimer);
-    const expiresAt = this.expiresAt || this.#selfToken?.expiresAt || this.#storedToken()?.expiresAt;
+    const expiresAt = this.getAttribute('expires-at') || this.#selfToken?.expiresAt || this.#storedToken()?.expiresAt;
     const delay = renewDelay(expiresAt, Date.now());
     if (delay === null) return;
     // the page answers by minting a new token and setting the token attribute

@@ -56,16 +56,7 @@ export function socketUrl(server) {
 }
 
 export class Session {
-  /**
-   * @param {object} o
-   * @param {string} o.url WebSocket URL
-   * @param {string} o.token bearer token
-   * @param {Function} o.WebSocket the socket class
-   * @param {Storage} [o.storage] where a click waiting to be sent survives a reload
-   * @param {string} [o.storageKey]
-   * @param {Function} [o.onChange] (session) after every change
-   * @param {Function} [o.onEvent] (name, detail) for the element's DOM events
-   */
+  /** o: url, token, WebSocket (the class), storage (keeps a click over a reload), storageKey, onChange(session), onEvent(name, detail); timers, clock and keys for tests. */
   constructor(o) {
     this.url = o.url;
     this.token = o.token;
