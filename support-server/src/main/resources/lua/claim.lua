@@ -1,5 +1,5 @@
 -- claim: a specialist takes a request; first claim wins. Never inside the reporting line.
--- ARGV: 3 specialistId, 4 specialistName, 5 requestId
+-- ARGV: 3 specialistId, 4 specialistName, 5 requestId, 6 specialistSeat
 local specialist, name = ARGV[3], ARGV[4]
 local r = load(ARGV[5])
 if not r then
@@ -25,7 +25,8 @@ redis.call('ZREM', k('queue'), r.id)
 stop_timers(r.id)
 clear_offer(r)
 store(r, {
-  state = 'CLAIMED', specialistId = specialist, specialistName = name, claimedAt = NOW,
+  state = 'CLAIMED', specialistId = specialist, specialistName = name, specialistSeat = ARGV[6],
+  claimedAt = NOW,
   offeredTo = '', offerExpiresAt = ''
 })
 redis.call('HSET', k('spec', specialist), 'name', name)

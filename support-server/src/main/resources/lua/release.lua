@@ -15,7 +15,8 @@ if r.specialistId ~= specialist then
   return fail('forbidden', 'Claimed by ' .. r.specialistName .. ', not by you')
 end
 store(r, {
-  state = 'QUEUED', specialistId = '', specialistName = '', claimedAt = '', arrivedAt = '',
+  state = 'QUEUED', specialistId = '', specialistName = '', specialistSeat = '', claimedAt = '',
+  arrivedAt = '',
   releasedBy = specialist
 })
 redis.call('ZADD', k('queue'), queue_score(r), r.id)

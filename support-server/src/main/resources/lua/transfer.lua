@@ -30,7 +30,8 @@ end
 local expires_at = tonumber(NOW) + tonumber(ARGV[7])
 store(r, {
   state = 'OFFERED', offeredTo = to, offerExpiresAt = expires_at, specialistId = '',
-  specialistName = '', claimedAt = '', arrivedAt = '', transferredBy = specialist
+  specialistName = '', specialistSeat = '', claimedAt = '', arrivedAt = '',
+  transferredBy = specialist
 })
 redis.call('ZADD', k('queue'), queue_score(r), r.id)
 redis.call('ZADD', k('timers'), expires_at, 'offer:' .. r.id)

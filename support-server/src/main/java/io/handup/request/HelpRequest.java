@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One agent's request for help, as stored. Times are null until the step that sets them has
- * happened. The rating fields are for managers only: see {@link RequestView}.
+ * One agent's request for help, as stored. {@code specialistSeat} is where the agent can find the
+ * specialist who claimed it. Times are null until the step that sets them has happened. The rating
+ * fields are for managers only: see {@link RequestView}.
  */
 public record HelpRequest(
     String id,
@@ -22,6 +23,7 @@ public record HelpRequest(
     Instant offerExpiresAt,
     String specialistId,
     String specialistName,
+    String specialistSeat,
     Instant raisedAt,
     Instant claimedAt,
     Instant arrivedAt,
@@ -54,6 +56,7 @@ public record HelpRequest(
         instant(h.get("offerExpiresAt")),
         h.get("specialistId"),
         h.get("specialistName"),
+        h.get("specialistSeat"),
         instant(h.get("raisedAt")),
         instant(h.get("claimedAt")),
         instant(h.get("arrivedAt")),

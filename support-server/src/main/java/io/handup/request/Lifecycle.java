@@ -86,7 +86,12 @@ public class Lifecycle {
   public HelpRequest claim(User specialist, String requestId) {
     require(specialist, Role.SPECIALIST, "claim");
     return transition(
-        "claim", specialist.floor(), specialist.id(), specialist.name(), id(requestId));
+        "claim",
+        specialist.floor(),
+        specialist.id(),
+        specialist.name(),
+        id(requestId),
+        Texts.orEmpty(specialist.seat()));
   }
 
   public HelpRequest decline(User specialist, String requestId) {

@@ -27,6 +27,7 @@ public final class RequestView {
     v.put("offerExpiresAt", Times.iso(r.offerExpiresAt()));
     v.put("specialistId", r.specialistId());
     v.put("specialistName", r.specialistName());
+    v.put("specialistSeat", r.specialistSeat());
     v.put("raisedAt", Times.iso(r.raisedAt()));
     v.put("claimedAt", Times.iso(r.claimedAt()));
     v.put("arrivedAt", Times.iso(r.arrivedAt()));

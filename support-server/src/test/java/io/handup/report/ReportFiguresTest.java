@@ -220,6 +220,7 @@ class ReportFiguresTest {
         null,
         claimed == null ? null : "spec-1",
         claimed == null ? null : "Spec One",
+        claimed == null ? null : "C-11",
         raised,
         claimed,
         arrived,
