@@ -170,13 +170,14 @@ class FloorSocket extends TextWebSocketHandler {
       }
       return;
     }
-    if (frame == null || !frame.isObject()) {
-      connection.send(frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object"));
-      return;
-    }
+    // every frame counts against the limit, also one that is not even JSON
     if (!connection.allowFrame()) {
       connection.send(
           frames.error(ref, ErrorCode.RATE_LIMITED, "Too many frames; slow down a little"));
+      return;
+    }
+    if (frame == null || !frame.isObject()) {
+      connection.send(frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object"));
       return;
     }
     try {
@@ -258,6 +259,10 @@ class FloorSocket extends TextWebSocketHandler {
       case "release" -> staffAck(ref, lifecycle.release(user, id));
       case "transfer" -> {
         String to = text(frame, "to");
+        if (to == null || to.isBlank()) {
+          throw new Refused(
+              ErrorCode.BAD_REQUEST, "to is required: the specialist to hand over to");
+        }
         User target =
             directory
                 .find(to)
@@ -384,7 +389,8 @@ class FloorSocket extends TextWebSocketHandler {
 
   private static int score(JsonNode frame) {
     JsonNode node = frame.get("score");
-    if (node == null || !node.isIntegralNumber()) {
+    // canConvertToInt: 4294967297 is integral too, but no score
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
       throw new Refused(ErrorCode.BAD_REQUEST, "score must be a whole number from 1 to 5");
     }
     return node.asInt();
