@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -193,6 +194,29 @@ class FloorSocket extends TextWebSocketHandler {
       connection.send(
           frames.error(ref, ErrorCode.UNAVAILABLE, "Something went wrong on our side; retry"));
     }
+  }
+
+  /**
+   * A binary frame is a bad frame like any other: it is answered, and it does not close the socket
+   * of a signed-in user (the base class would close it with 1003).
+   */
+  @Override
+  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+    Connection connection = bySession.get(session.getId());
+    if (connection == null) {
+      return;
+    }
+    if (!connection.isAuthenticated()) {
+      refuseAndClose(connection, null, "The first frame must be hello");
+      return;
+    }
+    if (!connection.allowFrame()) {
+      connection.send(
+          frames.error(null, ErrorCode.RATE_LIMITED, "Too many frames; slow down a little"));
+      return;
+    }
+    connection.send(
+        frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object in a text frame"));
   }
 
   @Override

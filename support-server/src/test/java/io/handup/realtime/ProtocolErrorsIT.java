@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,72 @@ class ProtocolErrorsIT {
 
     assertThat(code(reply)).isEqualTo("bad_request");
     assertStaysOpenAndAnswers(agent);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "null", "42", "\"raise\"", "{\"type\":", "{\"type\":\"dance\"} {"})
+  void jsonThatIsNoObjectIsABadRequest(String raw) {
+    JsonNode reply = nextReply(agent, () -> agent.sendRaw(raw));
+
+    assertThat(code(reply)).as("reply to '%s'", raw).isEqualTo("bad_request");
+    assertThat(agent.isClosed()).isFalse();
+  }
+
+  @Test
+  void deeplyNestedJsonIsABadRequest() {
+    JsonNode reply = nextReply(agent, () -> agent.sendRaw("[".repeat(5000) + "]".repeat(5000)));
+
+    assertThat(code(reply)).isEqualTo("bad_request");
+    assertStaysOpenAndAnswers(agent);
+  }
+
+  @Test
+  void binaryFrameIsABadRequestAndTheSocketStaysOpen() {
+    try (BinaryClient client = new BinaryClient(node)) {
+      client.sendText(
+          Api.JSON.writeValueAsString(
+              Map.of("type", "hello", "token", api.token(TestFloor.freshAgent()))));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> client.frames.stream().anyMatch(f -> "snapshot".equals(WsClient.type(f))));
+
+      client.sendBinary(new byte[] {1, 2, 3});
+
+      JsonNode reply =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      client.frames.stream()
+                          .filter(f -> "error".equals(WsClient.type(f)))
+                          .findFirst()
+                          .orElse(null),
+                  f -> f != null);
+      assertThat(code(reply)).isEqualTo("bad_request");
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> !client.closed.isDone());
+      client.sendText("{\"type\":\"dance\",\"ref\":\"after-binary\"}");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  client.frames.stream()
+                      .anyMatch(f -> "after-binary".equals(f.path("ref").asString(""))));
+    }
+  }
+
+  @Test
+  void binaryFrameBeforeHelloIsRefusedAndTheSocketClosed() {
+    try (BinaryClient client = new BinaryClient(node)) {
+      client.sendBinary(new byte[] {1, 2, 3});
+
+      assertThat(client.closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(POLICY_VIOLATION);
+      assertThat(client.frames)
+          .extracting(ProtocolErrorsIT::code)
+          .containsExactly("unauthenticated");
+    }
   }
 
   @ParameterizedTest
@@ -264,6 +331,28 @@ class ProtocolErrorsIT {
     assertThat(other.ack("cancel", "requestId", id).get("request").get("state").stringValue())
         .as("the owner still can")
         .isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void specialistWhoDoesNotHoldTheRequestMayNotWorkOnIt() {
+    WsClient holder = signedIn(TestFloor.freshSpecialist());
+    WsClient colleagueSocket = signedIn(TestFloor.freshSpecialist());
+    String thirdId = TestFloor.freshSpecialist();
+    String id = raise(agent);
+    holder.ack("claim", "requestId", id);
+
+    assertThat(code(colleagueSocket.call("release", "requestId", id))).isEqualTo("forbidden");
+    assertThat(code(colleagueSocket.call("resolve", "requestId", id))).isEqualTo("forbidden");
+    assertThat(code(colleagueSocket.call("arrive", "requestId", id))).isEqualTo("forbidden");
+    assertThat(code(colleagueSocket.call("say", "requestId", id, "text", "psst")))
+        .isEqualTo("forbidden");
+    assertThat(code(colleagueSocket.call("transfer", "requestId", id, "to", thirdId)))
+        .isEqualTo("forbidden");
+    assertThat(code(colleagueSocket.call("decline", "requestId", id)))
+        .as("no offer of it to them")
+        .isEqualTo("conflict");
+    assertThat(holder.ack("resolve", "requestId", id).get("request").get("state").stringValue())
+        .isEqualTo("RESOLVED");
   }
 
   @Test
