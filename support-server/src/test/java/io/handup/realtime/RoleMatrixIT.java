@@ -1,12 +1,14 @@
 package io.handup.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.handup.directory.Role;
 import io.handup.testing.Api;
 import io.handup.testing.TestFloor;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -261,6 +263,40 @@ class RoleMatrixIT {
       agent.ack("cancel", "requestId", mine);
       other.ack("cancel", "requestId", theirs);
     }
+  }
+
+  @Test
+  void leadsAndAdminsNeverSeeIndividualRequestsOnTheirSockets() {
+    for (Role role : List.of(Role.LEAD, Role.ADMIN)) {
+      WsClient socket = sockets.get(role);
+      JsonNode snapshot = socket.awaitFrame(f -> "snapshot".equals(WsClient.type(f)));
+
+      assertThat(snapshot.get("requests").isEmpty()).as("%s snapshot", role).isTrue();
+      assertThat(snapshot.has("specialists")).as("%s snapshot", role).isFalse();
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  socket.frames().stream()
+                      .map(WsClient::type)
+                      .noneMatch(Set.of("request", "offer", "said", "presence")::contains));
+    }
+  }
+
+  @Test
+  void ratingTravelsToManagersOnlyOverTheSocket() {
+    JsonNode toManager =
+        sockets.get(Role.MANAGER).awaitRequest(ratedRequestId, r -> r.path("rated").asBoolean());
+    JsonNode toSpecialist =
+        sockets.get(Role.SPECIALIST).awaitRequest(ratedRequestId, r -> r.path("rated").asBoolean());
+
+    assertThat(toManager.get("score").asInt()).isEqualTo(4);
+    assertThat(toManager.get("comment").stringValue()).isEqualTo("good enough");
+    assertThat(toSpecialist.has("score")).isFalse();
+    assertThat(toSpecialist.has("comment")).isFalse();
+    assertThat(sockets.get(Role.SPECIALIST).frames())
+        .noneMatch(f -> f.path("request").has("score"));
   }
 
   private Api.Response call(String endpoint, String token) {

@@ -10,7 +10,13 @@ import io.handup.testing.WsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +85,32 @@ class SignInIT {
     assertThat(throttled.status()).isEqualTo(429);
     assertThat(throttled.json().get("code").stringValue()).isEqualTo("rate_limited");
     assertThat(throttled.json().get("message").stringValue()).contains("try again");
+  }
+
+  @Test
+  void guessesSentAllAtOnceAreThrottledLikeGuessesInARow() throws Exception {
+    String agent = TestFloor.freshAgent();
+    int guesses = 24;
+    ExecutorService pool = Executors.newFixedThreadPool(guesses);
+    try {
+      List<Callable<Integer>> attempts = new ArrayList<>();
+      for (int i = 0; i < guesses; i++) {
+        String guess = "guess-" + i;
+        attempts.add(() -> signIn(api, agent, guess).status());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> status : pool.invokeAll(attempts)) {
+        statuses.add(status.get());
+      }
+
+      assertThat(statuses).containsOnly(401, 429);
+      assertThat(statuses.stream().filter(s -> s == 401))
+          .as("no more passwords are tried than the limit allows")
+          .hasSizeLessThanOrEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(signIn(api, agent, "demo").status()).isEqualTo(429);
   }
 
   @Test
