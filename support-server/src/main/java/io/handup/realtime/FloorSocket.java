@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -170,13 +171,14 @@ class FloorSocket extends TextWebSocketHandler {
       }
       return;
     }
-    if (frame == null || !frame.isObject()) {
-      connection.send(frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object"));
-      return;
-    }
+    // every frame counts against the limit, also one that is not even JSON
     if (!connection.allowFrame()) {
       connection.send(
           frames.error(ref, ErrorCode.RATE_LIMITED, "Too many frames; slow down a little"));
+      return;
+    }
+    if (frame == null || !frame.isObject()) {
+      connection.send(frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object"));
       return;
     }
     try {
@@ -192,6 +194,29 @@ class FloorSocket extends TextWebSocketHandler {
       connection.send(
           frames.error(ref, ErrorCode.UNAVAILABLE, "Something went wrong on our side; retry"));
     }
+  }
+
+  /**
+   * A binary frame is a bad frame like any other: it is answered, and it does not close the socket
+   * of a signed-in user (the base class would close it with 1003).
+   */
+  @Override
+  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+    Connection connection = bySession.get(session.getId());
+    if (connection == null) {
+      return;
+    }
+    if (!connection.isAuthenticated()) {
+      refuseAndClose(connection, null, "The first frame must be hello");
+      return;
+    }
+    if (!connection.allowFrame()) {
+      connection.send(
+          frames.error(null, ErrorCode.RATE_LIMITED, "Too many frames; slow down a little"));
+      return;
+    }
+    connection.send(
+        frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object in a text frame"));
   }
 
   @Override
@@ -258,6 +283,10 @@ class FloorSocket extends TextWebSocketHandler {
       case "release" -> staffAck(ref, lifecycle.release(user, id));
       case "transfer" -> {
         String to = text(frame, "to");
+        if (to == null || to.isBlank()) {
+          throw new Refused(
+              ErrorCode.BAD_REQUEST, "to is required: the specialist to hand over to");
+        }
         User target =
             directory
                 .find(to)
@@ -384,7 +413,8 @@ class FloorSocket extends TextWebSocketHandler {
 
   private static int score(JsonNode frame) {
     JsonNode node = frame.get("score");
-    if (node == null || !node.isIntegralNumber()) {
+    // canConvertToInt: 4294967297 is integral too, but no score
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
       throw new Refused(ErrorCode.BAD_REQUEST, "score must be a whole number from 1 to 5");
     }
     return node.asInt();

@@ -47,12 +47,22 @@ class SignIn {
       throw new Refused(ErrorCode.BAD_REQUEST, "username and password are required");
     }
     String failures = Keys.failedLogins(username);
-    String count = jedis.get(failures);
-    if (count != null && Integer.parseInt(count) >= settings.maxFailedLogins()) {
-      long wait = Math.max(1, jedis.ttl(failures));
+    // count the attempt before checking it: read-then-check would let guesses sent all at once
+    // through before the first failure is counted
+    long attempt = jedis.incr(failures);
+    if (attempt == 1) {
+      jedis.expire(failures, settings.lockout().toSeconds());
+    }
+    if (attempt > settings.maxFailedLogins()) {
+      long ttl = jedis.ttl(failures);
+      if (ttl < 0) {
+        // the expiry of the first attempt was lost: never lock anyone out for good
+        jedis.expire(failures, settings.lockout().toSeconds());
+        ttl = settings.lockout().toSeconds();
+      }
       throw new Refused(
           ErrorCode.RATE_LIMITED,
-          "Too many failed sign-ins for " + username + "; try again in " + wait + " s");
+          "Too many failed sign-ins for " + username + "; try again in " + Math.max(1, ttl) + " s");
     }
     String hash = directory.passwordHash(username).orElse(unknownUserHash);
     boolean matches = passwords.matches(password, hash);
@@ -62,9 +72,6 @@ class SignIn {
         jedis.del(failures);
         return user;
       }
-    }
-    if (jedis.incr(failures) == 1) {
-      jedis.expire(failures, settings.lockout().toSeconds());
     }
     throw new Refused(ErrorCode.UNAUTHENTICATED, "Wrong username or password");
   }
