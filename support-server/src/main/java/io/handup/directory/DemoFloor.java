@@ -61,7 +61,15 @@ class DemoFloor implements InitializingBean {
     users.add(user("manager", "Manager Zhao", Set.of(Role.MANAGER), null, null, "M-01", Set.of()));
     int leads = (agents + 9) / 10;
     for (int l = 1; l <= leads; l++) {
-      users.add(user("lead-" + l, "Lead " + l, Set.of(Role.LEAD), null, null, "L-0" + l, Set.of()));
+      users.add(
+          user(
+              "lead-" + l,
+              "Lead " + l,
+              Set.of(Role.LEAD),
+              null,
+              null,
+              String.format("L-%02d", l),
+              Set.of()));
     }
     for (int s = 1; s <= specialists; s++) {
       users.add(

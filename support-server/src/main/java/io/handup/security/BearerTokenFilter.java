@@ -29,6 +29,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     this.directory = directory;
   }
 
+  /** Signing in again must work while the client still sends its expired token. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return "/api/auth/token".equals(request.getRequestURI());
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -197,6 +197,18 @@ class SignInIT {
   }
 
   @Test
+  void clientStillSendingItsExpiredTokenCanSignInAgain() {
+    Api.Response response =
+        api.postRaw(
+            "/api/auth/token",
+            "Bearer v1.expired.1.x",
+            "{\"username\":\"" + TestFloor.freshAgent() + "\",\"password\":\"demo\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("token").stringValue()).startsWith("v1.");
+  }
+
+  @Test
   void tokenFromNodeAIsAcceptedByNodeB() {
     TestNode nodeB = TestFloor.nodeB();
     String agent = TestFloor.freshAgent();
