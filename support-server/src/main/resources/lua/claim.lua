@@ -33,8 +33,9 @@ redis.call('HSET', k('spec', specialist), 'name', name)
 -- busy now: an offer of another request goes to someone else
 withdraw_offer(specialist)
 -- recent waits, for the estimate shown to waiting agents
-redis.call('LPUSH', k('recent-waits'), tonumber(NOW) - tonumber(r.raisedAt))
-redis.call('LTRIM', k('recent-waits'), 0, 19)
+local waits = k('recent-waits', r.urgent == '1' and 'urgent' or 'normal')
+redis.call('LPUSH', waits, tonumber(NOW) - tonumber(r.raisedAt))
+redis.call('LTRIM', waits, 0, 19)
 emit('request', r)
 hold(specialist, r.id)
 return ok(r, true)

@@ -53,6 +53,12 @@ class EventFollower implements SmartLifecycle {
     running = false;
     if (thread != null) {
       thread.interrupt();
+      // the Redis pool closes after this returns; an event still being forwarded would fail
+      try {
+        thread.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

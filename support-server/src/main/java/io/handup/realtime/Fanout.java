@@ -48,21 +48,18 @@ class Fanout {
   private void request(String floor, HelpRequest request) {
     Collection<Connection> staff =
         connections.on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER));
+    Map<String, Object> view = requests.view(request, true);
     if (!staff.isEmpty()) {
-      String plain = frames.frame("request", "request", RequestView.of(request, false));
-      String rated = frames.frame("request", "request", RequestView.of(request, true));
+      String plain = frames.frame("request", "request", withoutRating(view));
+      String rated = frames.frame("request", "request", view);
       staff.forEach(c -> c.deliver(c.user().has(Role.MANAGER) ? rated : plain));
     }
     Collection<Connection> agent =
         connections.on(
             floor, c -> c.user().has(Role.AGENT) && c.user().id().equals(request.agentId()));
     if (!agent.isEmpty()) {
-      Integer position = requests.position(request);
-      String frame =
-          frames.frame(
-              "request",
-              "request",
-              RequestView.forAgent(request, position, requests.estimatedWait(floor, position)));
+      Integer position = (Integer) view.get("position");
+      String frame = frames.frame("request", "request", withoutRating(view));
       agent.forEach(
           c -> {
             c.trackWaiting(request.id(), position);
@@ -96,12 +93,7 @@ class Fanout {
             .ifPresent(
                 r -> {
                   c.trackWaiting(r.id(), position);
-                  c.deliver(
-                      frames.frame(
-                          "request",
-                          "request",
-                          RequestView.forAgent(
-                              r, position, requests.estimatedWait(floor, position))));
+                  c.deliver(frames.frame("request", "request", requests.view(r, false)));
                 });
       }
     }
@@ -144,12 +136,18 @@ class Fanout {
         frames.frame(
             "offer",
             "request",
-            RequestView.of(request, false),
+            RequestView.of(request, false, null, null),
             "expiresAt",
             Times.iso(request.offerExpiresAt()));
     connections
         .on(floor, c -> c.user().id().equals(to) && c.user().has(Role.SPECIALIST))
         .forEach(c -> c.deliver(frame));
+  }
+
+  private static Map<String, Object> withoutRating(Map<String, Object> view) {
+    Map<String, Object> plain = new LinkedHashMap<>(view);
+    RequestView.RATING_FIELDS.forEach(plain::remove);
+    return plain;
   }
 
   private static Map<String, String> strings(Map<String, Object> data) {

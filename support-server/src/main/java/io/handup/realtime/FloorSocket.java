@@ -328,8 +328,9 @@ class FloorSocket extends TextWebSocketHandler {
     List<Object> chat = new ArrayList<>();
     if (user.hasAny(Role.SPECIALIST, Role.MANAGER)) {
       boolean withRating = user.has(Role.MANAGER);
-      for (HelpRequest r : requests.open(user.floor())) {
-        open.add(RequestView.of(r, withRating));
+      List<HelpRequest> floorOpen = requests.open(user.floor());
+      open.addAll(requests.views(user.floor(), floorOpen, withRating));
+      for (HelpRequest r : floorOpen) {
         if (user.id().equals(r.specialistId())) {
           requests.chat(user.floor(), r.id()).forEach(line -> chat.add(line.view()));
         }
@@ -350,15 +351,13 @@ class FloorSocket extends TextWebSocketHandler {
               .toInstant();
       List<Object> today =
           requests.raisedBy(user.floor(), user.id(), startOfToday).stream()
-              .map(r -> (Object) RequestView.of(r, false))
+              .map(r -> (Object) RequestView.of(r, false, null, null))
               .toList();
       requests
           .openFor(user.floor(), user.id())
           .ifPresent(
               r -> {
-                Integer position = requests.position(r);
-                open.add(
-                    RequestView.forAgent(r, position, requests.estimatedWait(r.floor(), position)));
+                open.add(requests.view(r, false));
                 requests.chat(user.floor(), r.id()).forEach(line -> chat.add(line.view()));
               });
       return frames.frame("snapshot", "requests", open, "today", today, "chat", chat);
@@ -367,15 +366,11 @@ class FloorSocket extends TextWebSocketHandler {
   }
 
   private String agentAck(JsonNode ref, HelpRequest request) {
-    Integer position = requests.position(request);
-    return frames.ack(
-        ref,
-        "request",
-        RequestView.forAgent(request, position, requests.estimatedWait(request.floor(), position)));
+    return frames.ack(ref, "request", requests.view(request, false));
   }
 
   private String staffAck(JsonNode ref, HelpRequest request) {
-    return frames.ack(ref, "request", RequestView.of(request, false));
+    return frames.ack(ref, "request", requests.view(request, false));
   }
 
   private void refuseAndClose(Connection connection, JsonNode ref, String message) {

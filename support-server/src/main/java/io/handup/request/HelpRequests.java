@@ -59,15 +59,6 @@ public class HelpRequests {
     return load(floor, ids);
   }
 
-  /** 1 for the next request to be taken; null when it is not waiting. */
-  public Integer position(HelpRequest request) {
-    if (!request.state().isWaiting()) {
-      return null;
-    }
-    Long rank = jedis.zrank(Keys.floor(request.floor()).queue(), request.id());
-    return rank == null ? null : (int) (rank + 1);
-  }
-
   /** The places in line of several requests at once (null for one not waiting). */
   public List<Integer> positions(String floor, List<String> ids) {
     String queue = Keys.floor(floor).queue();
@@ -81,20 +72,44 @@ public class HelpRequests {
         .toList();
   }
 
+  /** A request as the protocol sends it, with its place in line while it waits. */
+  public Map<String, Object> view(HelpRequest request, boolean withRating) {
+    return views(request.floor(), List.of(request), withRating).get(0);
+  }
+
   /**
-   * Seconds until a specialist takes it: the mean of the floor's last waits times the place in
-   * line; null until some request has been claimed.
+   * Requests as the protocol sends them; the places in line are read in one round trip. The
+   * estimate is the mean of the last waits of the same priority (urgent or not) times the place in
+   * line: rough, and null until some request of that priority has been claimed.
    */
-  public Long estimatedWait(String floor, Integer position) {
-    if (position == null) {
-      return null;
+  public List<Map<String, Object>> views(String floor, List<HelpRequest> list, boolean withRating) {
+    Keys.Floor keys = Keys.floor(floor);
+    List<Response<Long>> ranks = new ArrayList<>(list.size());
+    Response<List<String>> urgentWaits;
+    Response<List<String>> normalWaits;
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      list.forEach(r -> ranks.add(r.state().isWaiting() ? pipe.zrank(keys.queue(), r.id()) : null));
+      urgentWaits = pipe.lrange(keys.recentWaits(true), 0, -1);
+      normalWaits = pipe.lrange(keys.recentWaits(false), 0, -1);
     }
-    List<String> waits = jedis.lrange(Keys.floor(floor).recentWaits(), 0, -1);
-    if (waits.isEmpty()) {
-      return null;
+    Double urgentMean = meanSeconds(urgentWaits.get());
+    Double normalMean = meanSeconds(normalWaits.get());
+    List<Map<String, Object>> views = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      HelpRequest r = list.get(i);
+      Long rank = ranks.get(i) == null ? null : ranks.get(i).get();
+      Integer position = rank == null ? null : (int) (rank + 1);
+      Double mean = r.urgent() ? urgentMean : normalMean;
+      Long estimate = position == null || mean == null ? null : Math.round(mean * position);
+      views.add(RequestView.of(r, withRating, position, estimate));
     }
-    double meanMillis = waits.stream().mapToLong(Long::parseLong).average().orElse(0);
-    return Math.round(meanMillis * position / 1000.0);
+    return views;
+  }
+
+  private static Double meanSeconds(List<String> waitsMillis) {
+    return waitsMillis.isEmpty()
+        ? null
+        : waitsMillis.stream().mapToLong(Long::parseLong).average().orElse(0) / 1000.0;
   }
 
   /** The chat of one request, oldest line first. */

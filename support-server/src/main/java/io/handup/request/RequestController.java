@@ -33,7 +33,7 @@ class RequestController {
 
   @PostMapping
   Map<String, Object> raise(@AuthenticationPrincipal User user, @RequestBody Raise raise) {
-    return forAgent(lifecycle.raise(user, raise));
+    return requests.view(lifecycle.raise(user, raise), false);
   }
 
   @GetMapping
@@ -45,10 +45,11 @@ class RequestController {
     }
     if (user.hasAny(Role.SPECIALIST, Role.MANAGER)) {
       boolean withRating = user.has(Role.MANAGER);
-      return requests.open(user.floor()).stream().map(r -> RequestView.of(r, withRating)).toList();
+      return requests.views(user.floor(), requests.open(user.floor()), withRating);
     }
     if (user.has(Role.AGENT)) {
-      return requests.openFor(user.floor(), user.id()).map(this::forAgent).stream().toList();
+      return requests.openFor(user.floor(), user.id()).map(r -> requests.view(r, false)).stream()
+          .toList();
     }
     throw new Refused(ErrorCode.FORBIDDEN, "Your role does not see individual requests");
   }
@@ -60,17 +61,11 @@ class RequestController {
             .find(user.floor(), id)
             .orElseThrow(() -> new Refused(ErrorCode.NOT_FOUND, "No request " + id));
     if (user.hasAny(Role.SPECIALIST, Role.MANAGER)) {
-      return RequestView.of(request, user.has(Role.MANAGER));
+      return requests.view(request, user.has(Role.MANAGER));
     }
     if (user.has(Role.AGENT) && request.agentId().equals(user.id())) {
-      return forAgent(request);
+      return requests.view(request, false);
     }
     throw new Refused(ErrorCode.FORBIDDEN, "This is not your request");
-  }
-
-  private Map<String, Object> forAgent(HelpRequest request) {
-    Integer position = requests.position(request);
-    return RequestView.forAgent(
-        request, position, requests.estimatedWait(request.floor(), position));
   }
 }

@@ -2,6 +2,7 @@ package io.handup.request;
 
 import io.handup.system.Times;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +11,18 @@ import java.util.Map;
  */
 public final class RequestView {
 
+  /** What only managers see of a request. */
+  public static final List<String> RATING_FIELDS =
+      List.of("score", "wrong", "comment", "flagReason");
+
   private RequestView() {}
 
-  public static Map<String, Object> of(HelpRequest r, boolean withRating) {
+  /**
+   * @param position the place in line while waiting (1 = next), else null
+   * @param estimatedWait seconds, while waiting and when recent waits tell; else null
+   */
+  public static Map<String, Object> of(
+      HelpRequest r, boolean withRating, Integer position, Long estimatedWait) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", r.id());
     v.put("floor", r.floor());
@@ -38,20 +48,14 @@ public final class RequestView {
     v.put("resolveNote", r.resolveNote());
     v.put("rated", r.rated());
     v.put("flagged", r.flagged());
+    v.put("position", position);
+    v.put("estimatedWait", estimatedWait);
     if (withRating) {
       v.put("score", r.score());
       v.put("wrong", r.wrong());
       v.put("comment", r.comment());
       v.put("flagReason", r.flagReason());
     }
-    return v;
-  }
-
-  /** The agent's view while waiting: where they are in line and about how long it will be. */
-  public static Map<String, Object> forAgent(HelpRequest r, Integer position, Long estimatedWait) {
-    Map<String, Object> v = of(r, false);
-    v.put("position", position);
-    v.put("estimatedWait", estimatedWait);
     return v;
   }
 }

@@ -113,9 +113,9 @@ public final class Keys {
       return prefix() + "mine:" + agentId;
     }
 
-    /** The last claims' waits in milliseconds (a list), for the estimate shown to agents. */
-    public String recentWaits() {
-      return prefix() + "recent-waits";
+    /** The last claims' waits in milliseconds (a list) of one priority, for the estimates. */
+    public String recentWaits(boolean urgent) {
+      return prefix() + "recent-waits:" + (urgent ? "urgent" : "normal");
     }
 
     /** A specialist's open sockets on all nodes (a sorted set of connection ids by lease end). */

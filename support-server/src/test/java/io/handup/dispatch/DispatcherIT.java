@@ -14,9 +14,11 @@ import io.handup.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,16 @@ class DispatcherIT {
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(1);
   private static final AtomicInteger floors = new AtomicInteger();
 
+  private static final Map<String, Object> FAST =
+      Map.of(
+          "handup.offer-timeout", "1s",
+          "handup.request-expiry", "6s",
+          "handup.reconnect-grace", "1s",
+          "handup.timer-poll", "100ms",
+          "handup.dispatch-interval", "200ms",
+          "handup.demo.agents", 20,
+          "handup.demo.specialists", 4);
+
   private static EmbeddedRedis redis;
   private static TestNode nodeA;
   private static TestNode nodeB;
@@ -50,18 +62,9 @@ class DispatcherIT {
         new EmbeddedRedis(
                 Path.of("target", "test-redis", "dispatch-" + UUID.randomUUID()), 0, "everysec")
             .start();
-    Map<String, Object> fast =
-        Map.of(
-            "handup.offer-timeout", "1s",
-            "handup.request-expiry", "6s",
-            "handup.reconnect-grace", "1s",
-            "handup.timer-poll", "100ms",
-            "handup.dispatch-interval", "200ms",
-            "handup.demo.agents", 20,
-            "handup.demo.specialists", 4);
-    nodeA = TestNode.start(redis.uri().toString(), fast);
-    nodeB = TestNode.start(redis.uri().toString(), fast);
-    nodeC = TestNode.start(redis.uri().toString(), fast);
+    nodeA = TestNode.start(redis.uri().toString(), FAST);
+    nodeB = TestNode.start(redis.uri().toString(), FAST);
+    nodeC = TestNode.start(redis.uri().toString(), FAST);
   }
 
   @AfterAll
@@ -110,11 +113,14 @@ class DispatcherIT {
     WsClient mentor = connect(nodeA, "mentor");
     WsClient agent = connect(nodeB, "mentee");
 
+    // many raises, each over several dispatch rounds (one every 200 ms) and a skill fallback
+    for (int i = 0; i < 3; i++) {
+      agent.ack("cancel", "requestId", raise(agent, "policy"));
+    }
     String id = raise(agent, "policy");
-
     await()
-        .during(OFFER_TIMEOUT.multipliedBy(3))
-        .atMost(OFFER_TIMEOUT.multipliedBy(5))
+        .during(OFFER_TIMEOUT.multipliedBy(2))
+        .atMost(OFFER_TIMEOUT.multipliedBy(4))
         .until(() -> mentor.frames().stream().noneMatch(f -> "offer".equals(WsClient.type(f))));
     WsClient other = connect(nodeC, "other");
     JsonNode offer = other.awaitFrame(f -> "offer".equals(WsClient.type(f)));
@@ -202,45 +208,172 @@ class DispatcherIT {
   }
 
   @Test
-  void eachOfManyTimersFiresExactlyOnceAcrossThreeNodes() {
-    List<User> agents = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      agents.add(agent("many-" + i, null));
+  void everyOfferAndExpiryOfTwoHundredRequestsEndsExactlyOnceThoughANodeDiesMidway() {
+    List<User> people = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      people.add(agent("many-" + i, null));
     }
-    people(agents.toArray(User[]::new));
+    for (int i = 0; i < 3; i++) {
+      people.add(specialist("silent-" + i, "billing"));
+    }
+    people(people.toArray(User[]::new));
+    for (int i = 0; i < 3; i++) {
+      connect(nodeB, "silent-" + i);
+    }
+    TestNode doomed = TestNode.start(redis.uri().toString(), FAST);
+    List<TestNode> nodes = List.of(nodeA, nodeB, nodeC, doomed);
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      TestNode node = List.of(nodeA, nodeB, nodeC).get(i % 3);
-      Api api = new Api(node);
+    for (int i = 0; i < 200; i++) {
+      Api api = new Api(nodes.get(i % nodes.size()));
       ids.add(
           api.post(
                   "/api/requests",
                   api.mint(qualified("many-" + i)),
-                  Map.of("clientKey", UUID.randomUUID().toString()))
+                  Map.of("clientKey", UUID.randomUUID().toString(), "topic", "billing"))
               .json()
               .get("id")
               .stringValue());
     }
-    String stream = Keys.floor(floor).events();
+    doomed.close();
     JedisPooled jedis = nodeA.bean(JedisPooled.class);
+    String stream = Keys.floor(floor).events();
 
     await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> expiredEvents(jedis, stream).size() >= ids.size());
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ended(states(jedis, stream), "EXPIRED") >= ids.size());
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(3))
-        .until(() -> expiredEvents(jedis, stream).size() == ids.size());
-    assertThat(expiredEvents(jedis, stream)).containsExactlyInAnyOrderElementsOf(ids);
+        .until(() -> ended(states(jedis, stream), "EXPIRED") == ids.size());
+
+    Map<String, List<String>> states = states(jedis, stream);
+    assertThat(states.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    int offers = 0;
+    for (List<String> history : states.values()) {
+      assertThat(history).filteredOn("EXPIRED"::equals).hasSize(1);
+      for (int i = 0; i < history.size(); i++) {
+        if ("OFFERED".equals(history.get(i))) {
+          offers++;
+          assertThat(history.get(i + 1))
+              .as("an offer ends once: %s", history)
+              .isIn("QUEUED", "EXPIRED");
+        }
+      }
+    }
+    assertThat(offers).as("the silent specialists were offered some").isPositive();
   }
 
-  private static List<String> expiredEvents(JedisPooled jedis, String stream) {
-    return jedis.xrange(stream, "-", "+").stream()
-        .filter(e -> "request".equals(e.getFields().get("kind")))
-        .map(e -> Api.JSON.readTree(e.getFields().get("data")))
-        .filter(r -> "EXPIRED".equals(r.get("state").stringValue()))
-        .map(r -> r.get("id").stringValue())
-        .toList();
+  /** Each request's states in the order the floor's stream recorded them. */
+  private static Map<String, List<String>> states(JedisPooled jedis, String stream) {
+    Map<String, List<String>> states = new LinkedHashMap<>();
+    for (var entry : jedis.xrange(stream, "-", "+")) {
+      if ("request".equals(entry.getFields().get("kind"))) {
+        JsonNode r = Api.JSON.readTree(entry.getFields().get("data"));
+        states
+            .computeIfAbsent(r.get("id").stringValue(), k -> new ArrayList<>())
+            .add(r.get("state").stringValue());
+      }
+    }
+    return states;
+  }
+
+  private static long ended(Map<String, List<String>> states, String state) {
+    return states.values().stream().filter(h -> h.contains(state)).count();
+  }
+
+  @Test
+  void urgentRequestIsOfferedBeforeAnOlderOne() {
+    people(agent("calm", null), agent("hurried", null), specialist("s1", "billing"));
+    WsClient specialist = connect(nodeA, "s1");
+    specialist.ack("presence", "status", "AWAY");
+    String older = raise(connect(nodeB, "calm"), "billing");
+    String urgent =
+        connect(nodeC, "hurried")
+            .ack(
+                "raise",
+                "clientKey",
+                UUID.randomUUID().toString(),
+                "topic",
+                "billing",
+                "urgent",
+                true)
+            .get("request")
+            .get("id")
+            .stringValue();
+
+    specialist.ack("presence", "status", "AVAILABLE");
+
+    JsonNode first = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
+    assertThat(id(first)).isEqualTo(urgent).isNotEqualTo(older);
+  }
+
+  @Test
+  void floorStaysConsistentWhilePeopleOnThreeNodesActAtRandom() {
+    List<User> people = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      people.add(agent("rand-a" + i, i == 0 ? "rand-s0" : null));
+    }
+    for (int i = 0; i < 5; i++) {
+      people.add(specialist("rand-s" + i, i % 2 == 0 ? "billing" : "technical"));
+    }
+    people(people.toArray(User[]::new));
+    List<TestNode> nodes = List.of(nodeA, nodeB, nodeC);
+    List<WsClient> agents = new ArrayList<>();
+    List<WsClient> specialists = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      agents.add(connect(nodes.get(i % 3), "rand-a" + i));
+    }
+    for (int i = 0; i < 5; i++) {
+      specialists.add(connect(nodes.get(i % 3), "rand-s" + i));
+    }
+    Random random = new Random(42);
+    List<String> seen = new ArrayList<>();
+
+    for (int step = 0; step < 600; step++) {
+      if (random.nextInt(3) == 0) {
+        WsClient agent = agents.get(random.nextInt(agents.size()));
+        switch (random.nextInt(4)) {
+          case 0, 1 -> {
+            JsonNode reply =
+                agent.call(
+                    "raise",
+                    "clientKey",
+                    UUID.randomUUID().toString(),
+                    "topic",
+                    random.nextBoolean() ? "billing" : "technical",
+                    "urgent",
+                    random.nextInt(5) == 0);
+            if ("ack".equals(WsClient.type(reply))) {
+              seen.add(reply.get("request").get("id").stringValue());
+            }
+          }
+          case 2 -> agent.call("cancel", "requestId", pick(seen, random));
+          default ->
+              agent.call("rate", "requestId", pick(seen, random), "score", 1 + random.nextInt(5));
+        }
+      } else {
+        WsClient specialist = specialists.get(random.nextInt(specialists.size()));
+        String request = pick(seen, random);
+        switch (random.nextInt(7)) {
+          case 0, 1 -> specialist.call("claim", "requestId", request);
+          case 2 -> specialist.call("resolve", "requestId", request);
+          case 3 -> specialist.call("release", "requestId", request);
+          case 4 -> specialist.call("decline", "requestId", request);
+          case 5 ->
+              specialist.call(
+                  "transfer", "requestId", request, "to", qualified("rand-s" + random.nextInt(5)));
+          default ->
+              specialist.call("presence", "status", random.nextBoolean() ? "AVAILABLE" : "AWAY");
+        }
+      }
+    }
+
+    assertThat(seen).isNotEmpty();
+    assertThat(nodeA.bean(FloorAudit.class).problems(floor)).isEmpty();
+  }
+
+  private static String pick(List<String> ids, Random random) {
+    return ids.isEmpty() ? "r0" : ids.get(random.nextInt(ids.size()));
   }
 
   @Test
