@@ -298,6 +298,7 @@ function layout() {
   $('claimed-count').textContent = claimed.length;
   $('waiting-empty').hidden = waiting.length > 0;
   $('claimed-empty').hidden = claimed.length > 0;
+  drawQueueFigures(now());
   drawFigures();
 }
 
@@ -350,15 +351,7 @@ function tick() {
   for (const card of cards.values()) {
     tickCard(card, nowMs);
   }
-  const { queueLength, longestWaitMs } = state.queueFigures(nowMs);
-  $('fig-queue').textContent = queueLength;
-  const longest = $('fig-longest');
-  longest.textContent = longestWaitMs === null ? t('floor.none') : formatDuration(longestWaitMs);
-  if (longestWaitMs === null) {
-    longest.removeAttribute('data-level');
-  } else {
-    longest.dataset.level = clockLevel(longestWaitMs, targetMs);
-  }
+  drawQueueFigures(nowMs);
   if (offer) {
     part($('offer'), 'countdown').textContent = t('offer.expires', {
       seconds: secondsLeft(offer.deadlineMs, nowMs),
@@ -367,6 +360,18 @@ function tick() {
   const mine = state.mine();
   if (mine) {
     part($('mine-work'), 'held').textContent = formatDuration(nowMs - (parseTime(mine.claimedAt) ?? nowMs));
+  }
+}
+
+function drawQueueFigures(nowMs) {
+  const { queueLength, longestWaitMs } = state.queueFigures(nowMs);
+  $('fig-queue').textContent = queueLength;
+  const longest = $('fig-longest');
+  longest.textContent = longestWaitMs === null ? t('floor.none') : formatDuration(longestWaitMs);
+  if (longestWaitMs === null) {
+    longest.removeAttribute('data-level');
+  } else {
+    longest.dataset.level = clockLevel(longestWaitMs, targetMs);
   }
 }
 

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Playwright;
 import io.handup.testing.TestNode;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
@@ -23,6 +24,7 @@ final class BoardBrowser implements AutoCloseable {
 
   private final Playwright playwright;
   private final Browser browser;
+  private final List<BrowserContext> contexts = new ArrayList<>();
 
   BoardBrowser() {
     playwright =
@@ -59,6 +61,7 @@ final class BoardBrowser implements AutoCloseable {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
+    contexts.add(context);
     context.setDefaultTimeout(10_000);
     Page page = context.newPage();
     // the page's own complaints end up next to the test's output
@@ -76,6 +79,7 @@ final class BoardBrowser implements AutoCloseable {
   /** A page in a fresh browser profile, not signed in. */
   Page newPage(Browser.NewContextOptions options) {
     BrowserContext context = browser.newContext(options);
+    contexts.add(context);
     context.setDefaultTimeout(10_000);
     return context.newPage();
   }
@@ -110,6 +114,12 @@ final class BoardBrowser implements AutoCloseable {
         page.evaluate(
             "list => [...document.querySelectorAll(`#${list} .card`)].map(c => c.dataset.id)",
             list);
+  }
+
+  /** Closes every page opened so far: their specialists go offline for the next test. */
+  void closePages() {
+    contexts.forEach(BrowserContext::close);
+    contexts.clear();
   }
 
   @Override

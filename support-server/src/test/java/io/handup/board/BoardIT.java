@@ -50,6 +50,7 @@ class BoardIT {
 
   @AfterEach
   void closeSocketsAndClearTheFloor() throws Exception {
+    browser.closePages();
     for (AutoCloseable c : cleanUp) {
       c.close();
     }
@@ -253,6 +254,17 @@ class BoardIT {
     board.selectOption("#lang", "en");
     board.click("[data-form=resolve] button[type=submit]");
     mine.awaitRequest(mineId, r -> "RESOLVED".equals(r.get("state").stringValue()));
+  }
+
+  @Test
+  void managerWatchesTheSameBoardWithoutClaiming() {
+    Page board = browser.signedInBoard(node, "manager");
+    String id = raise(agent(node), "billing", false, null);
+    eventually().until(() -> card(board, id) != null);
+
+    assertThat(board.isVisible(cardSelector(id) + " [data-action=claim]")).isFalse();
+    assertThat(board.isVisible("#mine")).isFalse();
+    assertThat(board.textContent("#banner")).contains("only specialists claim");
   }
 
   @Test
