@@ -58,9 +58,14 @@ final class BoardBrowser implements AutoCloseable {
 
   /** A fresh browser profile, signed in on the login page, with the board live. */
   Page signedInBoard(TestNode node, String username) {
+    return signedInBoard(node, username, 1280, 900);
+  }
+
+  /** The same on a screen of the given size, such as a tablet's. */
+  Page signedInBoard(TestNode node, String username, int width, int height) {
     BrowserContext context =
         browser.newContext(
-            new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
+            new Browser.NewContextOptions().setLocale("en-US").setViewportSize(width, height));
     contexts.add(context);
     context.setDefaultTimeout(10_000);
     Page page = context.newPage();

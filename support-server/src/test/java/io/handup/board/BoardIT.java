@@ -268,6 +268,23 @@ class BoardIT {
   }
 
   @Test
+  void boardFitsAPortraitTabletWithMyWorkAboveTheQueueAndTheFloorBelow() {
+    Page board = browser.signedInBoard(node, TestFloor.freshSpecialist(), 768, 1024);
+    String id =
+        raise(agent(node), "billing", true, "A long note that must wrap on a narrow screen");
+    eventually().until(() -> card(board, id) != null);
+
+    Object sideways =
+        board.evaluate("() => document.documentElement.scrollWidth > window.innerWidth");
+    assertThat(sideways).as("no sideways scrolling").isEqualTo(false);
+    double mineTop = top(board, "#mine");
+    double queueTop = top(board, "#waiting");
+    assertThat(mineTop).isLessThan(queueTop);
+    assertThat(top(board, "#floor")).as("the floor comes after the queue").isGreaterThan(queueTop);
+    screenshot(board, "board-tablet.png");
+  }
+
+  @Test
   void signInSpeaksTheBrowsersLanguageAndSendsEachRoleToItsPage() {
     Browser.NewContextOptions chinese = new Browser.NewContextOptions().setLocale("zh-CN");
     Page page = browser.newPage(chinese);
@@ -286,6 +303,13 @@ class BoardIT {
     page.fill("input[name=password]", "demo");
     page.click("button[type=submit]");
     page.waitForURL(url -> url.endsWith("/widget/demo.html"));
+  }
+
+  /** Where an element starts, in pixels from the top of the page. */
+  private static double top(Page page, String selector) {
+    return ((Number)
+            page.evaluate("s => document.querySelector(s).getBoundingClientRect().top", selector))
+        .doubleValue();
   }
 
   private static String cardSelector(String requestId) {
