@@ -45,6 +45,15 @@ test('an ended request leaves the board and a snapshot replaces everything', () 
   assert.deepEqual(board.waiting().map((r) => r.id), ['z']);
 });
 
+test('an ended request stays gone even if an older copy of it arrives late', () => {
+  const board = new BoardState('spec-1');
+  board.snapshot({ requests: [req('x')] });
+  board.request(req('x', { state: 'CANCELLED' }));
+  board.request(req('x', { state: 'CLAIMED', specialistId: 'spec-1' }));
+  assert.equal(board.requests.has('x'), false);
+  assert.equal(board.mine(), null);
+});
+
 test('an offer to me is what claim-next takes before the head of the queue', () => {
   const board = new BoardState('spec-1');
   board.snapshot({

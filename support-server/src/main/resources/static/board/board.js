@@ -146,7 +146,7 @@ function banner(text) {
 function applyRequest(r) {
   state.request(r);
   noteForToday(r);
-  if (WAITING.has(r.state) || r.state === 'CLAIMED') {
+  if (state.requests.has(r.id)) {
     drawCard(r);
   } else {
     removeCard(r.id);

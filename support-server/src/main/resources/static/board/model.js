@@ -86,6 +86,8 @@ export class BoardState {
     this.requests = new Map();
     this.specialists = new Map();
     this.chat = new Map();
+    // the ends are final: a late ack must not bring an ended request back onto the board
+    this.ended = new Set();
   }
 
   /** Replaces everything with a snapshot, as after every (re)connect. */
@@ -109,7 +111,11 @@ export class BoardState {
   /** Applies a request as an event or an ack carries it; returns the request it replaced. */
   request(r) {
     const previous = this.requests.get(r.id) ?? null;
+    if (this.ended.has(r.id)) {
+      return previous;
+    }
     if (ENDED.has(r.state)) {
+      this.ended.add(r.id);
       this.requests.delete(r.id);
       this.chat.delete(r.id);
     } else {
