@@ -53,7 +53,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/auth/token")
                     .permitAll()
-                    .requestMatchers("/login", "/widget/**", "/ws", "/error", "/favicon.ico")
+                    .requestMatchers(
+                        "/login", "/ui/**", "/widget/**", "/ws", "/error", "/favicon.ico")
                     .permitAll()
                     .requestMatchers("/actuator/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
@@ -61,7 +62,7 @@ class SecurityConfiguration {
                     .hasAnyRole(Role.MANAGER.name(), Role.ADMIN.name())
                     .anyRequest()
                     .authenticated())
-        .formLogin(form -> form.permitAll())
+        .formLogin(form -> form.loginPage("/login").permitAll())
         .logout(Customizer.withDefaults())
         .addFilterBefore(
             new BearerTokenFilter(tokens, directory), UsernamePasswordAuthenticationFilter.class)
