@@ -2,6 +2,7 @@ package io.handup.dispatch;
 
 import io.handup.request.Lifecycle;
 import io.handup.request.RequestChanged;
+import io.handup.system.HandupSettings;
 import io.handup.system.Keys;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ class Dispatcher implements DisposableBean {
 
   private final Lifecycle lifecycle;
   private final JedisPooled jedis;
+  private final boolean enabled;
   private final Set<String> due = ConcurrentHashMap.newKeySet();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -39,14 +41,15 @@ class Dispatcher implements DisposableBean {
             return thread;
           });
 
-  Dispatcher(Lifecycle lifecycle, JedisPooled jedis) {
+  Dispatcher(Lifecycle lifecycle, JedisPooled jedis, HandupSettings settings) {
     this.lifecycle = lifecycle;
     this.jedis = jedis;
+    this.enabled = settings.autoOffer();
   }
 
   /** Asks for a dispatch run on the floor soon; several asks before it starts make one run. */
   void nudge(String floor) {
-    if (due.add(floor)) {
+    if (enabled && due.add(floor)) {
       worker.execute(
           () -> {
             due.remove(floor);

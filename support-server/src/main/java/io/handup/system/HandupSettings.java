@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFrameBytes the largest WebSocket frame accepted; a larger one gets {@code too_large}
  * @param reconnectGrace how long a specialist whose last socket closed stays online, so that a page
  *     reload or a flaky tablet does not hand their offer to someone else
+ * @param autoOffer offer waiting requests to free specialists; false leaves routing to the board
+ *     (specialists claim, colleagues transfer)
  */
 @ConfigurationProperties("handup")
 @Validated
@@ -32,7 +34,8 @@ public record HandupSettings(
     @DefaultValue({"http://localhost:[*]", "http://127.0.0.1:[*]"}) @NotEmpty
         List<String> allowedOrigins,
     @DefaultValue("16384") int maxFrameBytes,
-    @DefaultValue("10s") Duration reconnectGrace) {
+    @DefaultValue("10s") Duration reconnectGrace,
+    @DefaultValue("true") boolean autoOffer) {
 
   public HandupSettings {
     if (timeZone == null) {

@@ -40,6 +40,7 @@ class DispatcherIT {
 
   private static final Map<String, Object> FAST =
       Map.of(
+          "handup.auto-offer", true,
           "handup.offer-timeout", "1s",
           "handup.request-expiry", "6s",
           "handup.reconnect-grace", "1s",
@@ -383,7 +384,10 @@ class DispatcherIT {
     TestNode doomed =
         TestNode.start(
             redis.uri().toString(),
-            Map.of("handup.offer-timeout", "1s", "handup.demo.enabled", false));
+            Map.of(
+                "handup.offer-timeout", "1s",
+                "handup.demo.enabled", false,
+                "handup.auto-offer", true));
     WsClient agent = WsClient.signedIn(doomed, new Api(doomed).mint(qualified("a1")));
     String id =
         agent

@@ -30,6 +30,9 @@ public final class TestNode implements AutoCloseable {
     properties.put("handup.integration.api-keys", TestFloor.API_KEY);
     properties.put("handup.security.max-failed-logins", 3);
     properties.put("spring.main.banner-mode", "off");
+    // the shared floor is routed by hand (claims, transfers) so that tests of other features are
+    // not raced by automatic offers; the dispatcher's tests turn it on
+    properties.put("handup.auto-offer", false);
     properties.putAll(extra);
     // as arguments, so they win over application.properties
     String[] args =
