@@ -1,11 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STRINGS, clock, pickLanguage, roughly, translate } from '../../main/resources/META-INF/resources/widget/i18n.js';
+import { LANGUAGES, TEXT, clock, pickLanguage, roughly, translate } from '../../main/resources/META-INF/resources/widget/i18n.js';
 
-test('every language has every English string', () => {
-  for (const [lang, table] of Object.entries(STRINGS)) {
-    assert.deepEqual(Object.keys(table).sort(), Object.keys(STRINGS.en).sort(), lang);
+test('every string is there in every language', () => {
+  for (const [key, texts] of Object.entries(TEXT)) {
+    assert.equal(texts.length, LANGUAGES.length, key);
+    for (const text of texts) assert.ok(typeof text === 'string' && text.trim(), key);
   }
+});
+
+test('the claimed card names the seat to look for, in both languages', () => {
+  assert.equal(translate('en', 'claimedSeat', { name: 'Li Wei', seat: 'C-14' }), 'Li Wei is on the way — seat C-14');
+  assert.equal(translate('zh-CN', 'claimedSeat', { name: '李伟', seat: 'C-14' }), '李伟 正在赶来 — 座位 C-14');
+  assert.equal(translate('en', 'claimed', { name: 'Li Wei' }), 'Li Wei is on the way');
 });
 
 test('the lang attribute wins over the browser', () => {
@@ -28,7 +35,7 @@ test('the accessible names the tests and screen readers rely on', () => {
 });
 
 test('placeholders are filled and unknown keys fall back', () => {
-  assert.equal(translate('en', 'claimedSeat', { name: 'Li Wei', seat: 'C-14' }), 'Li Wei is on the way — seat C-14');
+  assert.equal(translate('en', 'waited', { time: '0:42' }), 'Waited 0:42');
   assert.equal(translate('xx', 'cancel'), 'Cancel');
   assert.equal(translate('en', 'no-such-key'), 'no-such-key');
 });

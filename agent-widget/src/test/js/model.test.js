@@ -95,3 +95,36 @@ test('the shortcut matches by key position, with exactly the named modifiers', a
   assert.ok(matchesShortcut({ ...key('F9', { ctrlKey: true }), key: 'F9' }, 'Ctrl+F9'));
   assert.ok(!matchesShortcut(key('KeyH', { altKey: true, shiftKey: true }), 'none'));
 });
+
+test('an offered request keeps its waiting clock and place in line, and can still be amended', () => {
+  let s = applyRaised(initialState(), queued);
+  s = applyRequest(s, { ...queued, state: 'OFFERED', offeredTo: 'spec-2' });
+  assert.equal(phaseOf(s), 'offered');
+  assert.equal(s.request.position, 2);
+  assert.equal(waitedSeconds(s, Date.parse('2026-01-01T10:00:30.000Z')), 30);
+  s = applyRequest(s, { ...queued, state: 'OFFERED', topic: 'billing', urgent: true });
+  assert.equal(s.request.topic, 'billing');
+  assert.equal(phaseOf(s), 'offered');
+});
+
+test('a new place in line changes the place and nothing else', () => {
+  let s = applyRaised(initialState(), { ...queued, topic: 'policy', note: 'refund?' });
+  const before = s.request;
+  s = applyRequest(s, { id: 'r1', state: 'QUEUED', position: 1, estimatedWait: 15 });
+  assert.deepEqual(s.request, { ...before, position: 1, estimatedWait: 15 });
+  assert.equal(s.today.length, 1);
+  assert.equal(phaseOf(s), 'waiting');
+});
+
+test('the claimed request carries the specialist seat to show', () => {
+  const s = applyRequest(applyRaised(initialState(), queued), { ...queued, state: 'CLAIMED', specialistName: 'Li Wei', specialistSeat: 'C-14' });
+  assert.equal(s.request.specialistSeat, 'C-14');
+});
+
+test('a flagged answer is marked in today and on the request', async () => {
+  const { applyFlagged } = await import('../../main/resources/META-INF/resources/widget/model.js');
+  const resolved = { ...queued, state: 'RESOLVED', rated: true };
+  const s = applyFlagged(applyRequest(initialState(), resolved), 'r1');
+  assert.equal(s.today[0].flagged, true);
+  assert.equal(s.request.flagged, true);
+});

@@ -247,3 +247,39 @@ test('a token is renewed five minutes before it expires', () => {
 test('client keys are UUIDs', () => {
   assert.match(newClientKey(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });
+
+test('turned out wrong goes out with the reason when one is given, and without it when not', async () => {
+  const { s, socket } = session();
+  s.start();
+  socket().welcome(undefined, { today: [{ id: 'r1', state: 'RESOLVED', raisedAt: 'a', rated: true }, { id: 'r2', state: 'RESOLVED', raisedAt: 'b', rated: true }] });
+  const first = s.flag('r1', 'the refund rule changed in March');
+  const [withReason] = socket().frames('flag');
+  assert.deepEqual({ ...withReason, ref: undefined }, { type: 'flag', ref: undefined, requestId: 'r1', reason: 'the refund rule changed in March' });
+  socket().deliver({ type: 'ack', ref: withReason.ref });
+  await first;
+  assert.equal(s.state.today.find((r) => r.id === 'r1').flagged, true);
+  s.flag('r2', '');
+  assert.equal('reason' in socket().frames('flag')[1], false, 'an empty reason is no reason');
+});
+
+test('details can be added while a specialist is being offered the request', async () => {
+  const { s, socket } = session();
+  s.start();
+  socket().welcome(undefined, { requests: [{ ...queued('k0'), state: 'OFFERED' }] });
+  const amended = s.amend({ note: 'roaming charged twice' });
+  const [amend] = socket().frames('amend');
+  assert.equal(amend.note, 'roaming charged twice');
+  socket().deliver({ type: 'ack', ref: amend.ref, request: { ...queued('k0'), state: 'OFFERED', note: 'roaming charged twice' } });
+  await amended;
+  assert.equal(s.state.request.state, 'OFFERED');
+  assert.equal(s.state.request.note, 'roaming charged twice');
+});
+
+test('a new place in line is a change to show, not a new state', () => {
+  const { s, socket, events } = session();
+  s.start();
+  socket().welcome(undefined, { requests: [{ ...queued('k0'), position: 3 }] });
+  socket().deliver({ type: 'request', request: { ...queued('k0'), position: 2, estimatedWait: 30 } });
+  assert.equal(s.state.request.position, 2);
+  assert.equal(events.filter((e) => e.name === 'state').length, 0);
+});

@@ -77,6 +77,7 @@ class WidgetIT {
                             "--no-first-run")));
     crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     crm.createContext("/crm.html", WidgetIT::crmPage);
+    crm.createContext("/widget/", WidgetIT::widgetFile);
     crm.start();
   }
 
@@ -99,9 +100,12 @@ class WidgetIT {
   }
 
   @Test
-  void agentAsksWithOneClickChatsWithTheSpecialistAndRatesTheAnswer() {
+  void agentAsksWithOneClickSeesWhereTheSpecialistSitsChatsRatesAndFlagsTheAnswer() {
     String agentId = TestFloor.freshAgent();
-    try (WsClient specialist = WsClient.signedIn(node, api.token(TestFloor.freshSpecialist()))) {
+    String specialistId = TestFloor.freshSpecialist();
+    // the demo floor seats spec-N at C-(10+N)
+    String seat = "C-" + (10 + Integer.parseInt(specialistId.substring("spec-".length())));
+    try (WsClient specialist = WsClient.signedIn(node, api.token(specialistId))) {
       page.navigate(node.http("/widget/demo.html").toString());
       page.getByLabel("User name").fill(agentId);
       page.getByLabel("Password").fill("demo");
@@ -127,6 +131,9 @@ class WidgetIT {
               .get("request")
               .get("specialistName")
               .stringValue();
+      waitUntil()
+          .untilAsserted(
+              () -> assertThat(widgetText()).contains(name + " is on the way — seat " + seat));
       specialist.ack("say", "requestId", id, "text", "Refund one day pass from the billing tab");
       waitUntil()
           .untilAsserted(
@@ -155,24 +162,37 @@ class WidgetIT {
                   assertThat(api.get("/api/requests/" + id, manager).json().path("score").asInt())
                       .isEqualTo(4));
       waitUntil().untilAsserted(() -> assertThat(widgetText()).contains("Thanks for rating"));
+
+      // later that day the answer turns out wrong
+      page.locator("handup-button summary").click();
+      button("Turned out wrong").click();
+      page.getByLabel("What was wrong? (optional)").fill("The day pass is refunded by roaming");
+      button("Send flag").click();
+      waitUntil().untilAsserted(() -> assertThat(widgetText()).contains("Flagged as wrong"));
+      assertThat(api.get("/api/requests/" + id, manager).json().path("flagReason").asString(""))
+          .isEqualTo("The day pass is refunded by roaming");
     }
   }
 
   @Test
-  void clickWhileTheServerIsDownArrivesOnceWhenItIsBack() {
+  void clickWhileTheServerIsDownSurvivesAReloadAndArrivesOnceWhenItIsBack() {
     // a node of its own that really stops and starts again on the same port; the CRM page is on
-    // another origin and gets its token the way an integration does, with the API key
+    // another origin, gets its token the way an integration does (the API key), and serves the
+    // widget's script itself, so the page can reload while the node is down
     TestNode own = TestNode.start(TestFloor.redis().uri().toString(), Map.of());
     int port = own.port();
     String agentId = TestFloor.freshAgent();
-    page.navigate(crmUrl(port, mintedToken(own, agentId), null));
+    page.navigate(crmUrl(port, mintedToken(own, agentId), null) + "&script=crm");
     waitUntil().untilAsserted(() -> assertThat(connection()).isEqualTo("online"));
 
     own.close();
     waitUntil().untilAsserted(() -> assertThat(connection()).isEqualTo("offline"));
     button("Need help").click();
     waitUntil().untilAsserted(() -> assertThat(widgetText()).contains("will be sent"));
-    // kept in localStorage too, so a reload would not lose it
+
+    page.reload();
+    waitUntil().untilAsserted(() -> assertThat(connection()).isEqualTo("offline"));
+    assertThat(widgetText()).contains("will be sent");
     assertThat(page.evaluate("Object.keys(localStorage).join()").toString())
         .contains("handup:pending");
 
@@ -302,7 +322,7 @@ class WidgetIT {
         <handup-button server="%s" token="%s" %s></handup-button></div></body></html>
         """
             .formatted(
-                q.get("server"),
+                "crm".equals(q.get("script")) ? "" : q.get("server"),
                 q.get("server"),
                 q.get("token"),
                 q.containsKey("lang") ? "lang=\"" + q.get("lang") + "\"" : "");
@@ -313,6 +333,20 @@ class WidgetIT {
       out.write(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The widget's files, as a CRM that hosts its own copy serves them. */
+  private static void widgetFile(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    String name = exchange.getRequestURI().getPath().substring("/widget/".length());
+    try (var in =
+        WidgetIT.class.getClassLoader().getResourceAsStream("META-INF/resources/widget/" + name)) {
+      byte[] body = in == null ? new byte[0] : in.readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", "text/javascript; charset=utf-8");
+      exchange.sendResponseHeaders(in == null ? 404 : 200, in == null ? -1 : body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
     }
   }
 
