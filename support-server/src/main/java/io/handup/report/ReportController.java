@@ -45,6 +45,55 @@ class ReportController {
     return reports.specialists(user.floor(), reports.range(from, to));
   }
 
+  /** Each day's figures and the control chart of the daily mean wait; one specialist's if set. */
+  @GetMapping("/daily")
+  DailyReport daily(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String specialist) {
+    return reports.daily(
+        user.floor(),
+        reports.range(from, to),
+        specialist == null || specialist.isBlank() ? null : specialist);
+  }
+
+  /** The range by hour of the day, with the staffing Erlang C asks for. */
+  @GetMapping("/hourly")
+  HourlyReport hourly(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return reports.hourly(user.floor(), reports.range(from, to));
+  }
+
+  @GetMapping("/topics")
+  TopicReport topics(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "10") int limit) {
+    return reports.topics(user.floor(), reports.range(from, to), Math.max(1, Math.min(limit, 100)));
+  }
+
+  @GetMapping("/specialists.csv")
+  void specialistsCsv(
+      @AuthenticationPrincipal User user,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      HttpServletResponse response)
+      throws IOException {
+    ReportRange range = reports.range(from, to);
+    SpecialistReport report = reports.specialists(user.floor(), range);
+    attachment(response, "handup-specialists-" + fileName(user.floor(), range));
+    Writer out = response.getWriter();
+    out.write(SpecialistCsv.header());
+    for (SpecialistFigures f : report.specialists()) {
+      out.write(SpecialistCsv.row(f));
+    }
+    out.flush();
+  }
+
   /** Written as it is read, a day at a time, so a year's export never sits in memory whole. */
   @GetMapping("/export.csv")
   void export(
@@ -54,11 +103,7 @@ class ReportController {
       HttpServletResponse response)
       throws IOException {
     ReportRange range = reports.range(from, to);
-    response.setContentType("text/csv");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment().filename(fileName(user.floor(), range)).build().toString());
+    attachment(response, "handup-" + fileName(user.floor(), range));
     Writer out = response.getWriter();
     out.write(Csv.header());
     for (ReportRange day : range.days()) {
@@ -69,9 +114,18 @@ class ReportController {
     }
   }
 
+  private static void attachment(HttpServletResponse response, String name) {
+    response.setContentType("text/csv");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment().filename(name).build().toString());
+  }
+
+  /** {@code <floor>-<first day>-<last day>.csv} */
   private static String fileName(String floor, ReportRange range) {
     LocalDate first = LocalDate.ofInstant(range.from(), range.zone());
     LocalDate last = LocalDate.ofInstant(range.to().minusMillis(1), range.zone());
-    return "handup-" + floor.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + first + "-" + last + ".csv";
+    return floor.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + first + "-" + last + ".csv";
   }
 }

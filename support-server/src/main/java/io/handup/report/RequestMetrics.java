@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * The live metrics on {@code /actuator/prometheus}. Timers and counters count the transitions this
@@ -33,6 +35,8 @@ class RequestMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(RequestMetrics.class);
   private static final Duration LONGEST_HANDLE = Duration.ofHours(1);
+  // lib.lua's queue_score puts requests that are not urgent this far behind the urgent ones
+  private static final double URGENT_OFFSET = 10_000_000_000_000d;
 
   private final JedisPooled jedis;
   private final Presence presence;
@@ -43,10 +47,17 @@ class RequestMetrics {
   private final Map<Outcome, Counter> resolvedBy = new EnumMap<>(Outcome.class);
   private final AtomicLong queueLength = new AtomicLong();
   private final AtomicLong available = new AtomicLong();
+  private final AtomicLong longestWaitMillis = new AtomicLong();
+  private final Clock clock;
 
   RequestMetrics(
-      MeterRegistry registry, HandupSettings settings, JedisPooled jedis, Presence presence) {
+      MeterRegistry registry,
+      HandupSettings settings,
+      JedisPooled jedis,
+      Presence presence,
+      Clock clock) {
     this.jedis = jedis;
+    this.clock = clock;
     this.presence = presence;
     Duration target = settings.serviceLevelTarget();
     Duration longestWait =
@@ -88,6 +99,10 @@ class RequestMetrics {
     Gauge.builder("handup.queue.length", queueLength, AtomicLong::get)
         .description("Requests waiting for a specialist, all floors")
         .register(registry);
+    Gauge.builder("handup.queue.longest.wait", longestWaitMillis, ms -> ms.get() / 1000.0)
+        .description("How long the longest-waiting request has waited so far, all floors")
+        .baseUnit("seconds")
+        .register(registry);
     Gauge.builder("handup.specialists.available", available, AtomicLong::get)
         .description("Specialists AVAILABLE and holding no request, all floors")
         .register(registry);
@@ -121,19 +136,39 @@ class RequestMetrics {
     try {
       long queued = 0;
       long idle = 0;
+      long oldest = Long.MAX_VALUE;
       for (String floor : jedis.smembers(Keys.floors())) {
         queued += jedis.zcard(Keys.floor(floor).queue());
+        oldest = Math.min(oldest, oldestRaise(Keys.floor(floor).queue()));
         idle +=
             presence.onFloor(floor).stream()
                 .filter(s -> s.status() == SpecialistStatus.AVAILABLE && s.requestId() == null)
                 .count();
       }
       queueLength.set(queued);
+      longestWaitMillis.set(oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
       available.set(idle);
     } catch (RuntimeException e) {
       // the gauges keep their last values; the health check reports Redis itself
       log.debug("Queue gauges not refreshed: {}", e.getMessage());
     }
+  }
+
+  /**
+   * When the oldest waiting request was raised (epoch ms; MAX_VALUE when none waits). The queue is
+   * scored urgent first: raisedAt for urgent requests, raisedAt + URGENT_OFFSET for the others
+   * (queue_score in lib.lua), so the oldest is the first of either band.
+   */
+  private long oldestRaise(String queue) {
+    long oldest = Long.MAX_VALUE;
+    for (Tuple t : jedis.zrangeByScoreWithScores(queue, 0, URGENT_OFFSET - 1, 0, 1)) {
+      oldest = Math.min(oldest, (long) t.getScore());
+    }
+    for (Tuple t :
+        jedis.zrangeByScoreWithScores(queue, URGENT_OFFSET, Double.POSITIVE_INFINITY, 0, 1)) {
+      oldest = Math.min(oldest, (long) t.getScore() - (long) URGENT_OFFSET);
+    }
+    return oldest;
   }
 
   private static Counter endedCounter(MeterRegistry registry, String state) {

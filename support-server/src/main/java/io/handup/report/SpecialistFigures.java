@@ -5,6 +5,11 @@ package io.handup.report;
  *
  * @param handled requests they claimed (and still hold, resolved, or saw cancelled)
  * @param resolved of those, the ones they resolved
+ * @param ratingBayesian their rating pulled toward the floor mean (docs/metrics.md)
+ * @param ratingRank 1 for the best Bayesian rating of the floor; ties share a rank
+ * @param confirmedWrong wrong-answer flags a manager confirmed on review
+ * @param confirmedWrongRate confirmedWrong ÷ resolved
+ * @param offersLapsed offers they let time out, ever (the presence counter, not the range)
  */
 record SpecialistFigures(
     String specialistId,
@@ -17,4 +22,30 @@ record SpecialistFigures(
     Double handleP50Seconds,
     Double ratingMean,
     long ratingCount,
-    long wrongFlags) {}
+    Double ratingBayesian,
+    Integer ratingRank,
+    long wrongFlags,
+    long confirmedWrong,
+    Double confirmedWrongRate,
+    long offersLapsed) {
+
+  SpecialistFigures ranked(Integer rank) {
+    return new SpecialistFigures(
+        specialistId,
+        specialistName,
+        handled,
+        resolved,
+        waitP50Seconds,
+        waitP90Seconds,
+        walkP50Seconds,
+        handleP50Seconds,
+        ratingMean,
+        ratingCount,
+        ratingBayesian,
+        rank,
+        wrongFlags,
+        confirmedWrong,
+        confirmedWrongRate,
+        offersLapsed);
+  }
+}

@@ -8,6 +8,8 @@ package io.handup.report;
  * @param from the first instant counted (ISO-8601 UTC)
  * @param to the first instant no longer counted
  * @param timeZone the zone the dates of the range were read in
+ * @param confirmedWrong wrong-answer flags a manager confirmed on review
+ * @param confirmedWrongRate confirmedWrong ÷ resolved
  */
 record Summary(
     String from,
@@ -31,6 +33,9 @@ record Summary(
     Double handleP50Seconds,
     Double handleP90Seconds,
     Double handleP99Seconds,
+    Double handleMeanSeconds,
     Double ratingMean,
     long ratingCount,
-    long wrongFlags) {}
+    long wrongFlags,
+    long confirmedWrong,
+    Double confirmedWrongRate) {}

@@ -26,6 +26,7 @@ final class Tally {
   private long ratingSum;
   private long ratingCount;
   private long wrongFlags;
+  private long confirmedWrong;
   private String specialistName;
 
   Tally(Duration serviceLevelTarget) {
@@ -67,6 +68,31 @@ final class Tally {
     }
   }
 
+  /** Adds a request and the verdict of its review (CONFIRMED, DISMISSED or null). */
+  void add(HelpRequest r, String verdict) {
+    add(r);
+    if ("CONFIRMED".equals(verdict)) {
+      confirmedWrong++;
+    }
+  }
+
+  long raised() {
+    return raised;
+  }
+
+  long ratingSum() {
+    return ratingSum;
+  }
+
+  long ratingCount() {
+    return ratingCount;
+  }
+
+  /** The mean handle time in milliseconds, null with nothing resolved. */
+  Double handleMeanMillis() {
+    return handles.mean();
+  }
+
   Summary summary(ReportRange range) {
     return new Summary(
         Times.iso(range.from()),
@@ -91,12 +117,15 @@ final class Tally {
         seconds(handles.percentile(50)),
         seconds(handles.percentile(90)),
         seconds(handles.percentile(99)),
+        seconds(handles.mean()),
         ratingMean(),
         ratingCount,
-        wrongFlags);
+        wrongFlags,
+        confirmedWrong,
+        fraction(confirmedWrong, resolved));
   }
 
-  SpecialistFigures specialist(String specialistId) {
+  SpecialistFigures specialist(String specialistId, Double bayesian, long offersLapsed) {
     return new SpecialistFigures(
         specialistId,
         specialistName,
@@ -108,7 +137,12 @@ final class Tally {
         seconds(handles.percentile(50)),
         ratingMean(),
         ratingCount,
-        wrongFlags);
+        bayesian,
+        null,
+        wrongFlags,
+        confirmedWrong,
+        fraction(confirmedWrong, resolved),
+        offersLapsed);
   }
 
   private Double ratingMean() {
@@ -116,12 +150,12 @@ final class Tally {
   }
 
   /** Milliseconds as seconds, to the millisecond. */
-  private static Double seconds(Number millis) {
+  static Double seconds(Number millis) {
     return millis == null ? null : Math.round(millis.doubleValue()) / 1000.0;
   }
 
   /** A share from 0 to 1 to four places; null when there is nothing to share. */
-  private static Double fraction(long part, long whole) {
+  static Double fraction(long part, long whole) {
     return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
   }
 }

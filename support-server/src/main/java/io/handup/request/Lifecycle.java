@@ -173,6 +173,23 @@ public class Lifecycle {
         String.valueOf(startOfToday));
   }
 
+  /**
+   * A manager confirms ({@code confirmed}) or dismisses an answer flagged wrong, once, with the
+   * correction; the request leaves the review queue.
+   */
+  public HelpRequest review(User manager, String requestId, boolean confirmed, String correction) {
+    if (!manager.hasAny(Role.MANAGER, Role.ADMIN)) {
+      throw new Refused(ErrorCode.FORBIDDEN, "Only a manager can review a flagged answer");
+    }
+    return transition(
+        "review",
+        manager.floor(),
+        manager.id(),
+        id(requestId),
+        confirmed ? "CONFIRMED" : "DISMISSED",
+        Texts.orEmpty(Texts.optional("correction", correction, MAX_COMMENT)));
+  }
+
   /** A chat line from the request's agent or the specialist who claimed it. */
   public HelpRequest say(User user, String requestId, String text) {
     Role role = user.has(Role.AGENT) ? Role.AGENT : Role.SPECIALIST;
