@@ -22,14 +22,17 @@ class PageController {
 
   static String pageFor(Authentication authentication) {
     if (authentication != null && authentication.getPrincipal() instanceof User user) {
-      if (user.hasAny(Role.SPECIALIST, Role.MANAGER)) {
+      if (user.has(Role.SPECIALIST)) {
         return "/board";
+      }
+      if (user.hasAny(Role.MANAGER, Role.LEAD)) {
+        return "/dashboard";
       }
       if (user.has(Role.AGENT)) {
         return "/widget/demo.html";
       }
     }
-    // leads and admins have no page of their own yet
-    return "/board";
+    // admins have no page of their own yet; the dashboard is the nearest
+    return "/dashboard";
   }
 }
