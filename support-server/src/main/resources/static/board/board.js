@@ -164,6 +164,10 @@ function noteForToday(r) {
   if (ledger.observe(r)) {
     saveLedger();
     drawFigures();
+    // a claim or an end changed today's figures: ask soon, at most every few seconds
+    if (Date.now() - todayAskedAt > 3000) {
+      setTimeout(() => refreshToday(true), 500);
+    }
   }
 }
 
@@ -206,6 +210,7 @@ function drawAll() {
   drawFloorPeople();
   drawPresence();
   drawFigures();
+  refreshToday(true);
   tick();
 }
 
@@ -706,8 +711,42 @@ function drawFloorPeople() {
   }
 }
 
+// the server's figures for today (every request of the floor, in the floor's time zone); the
+// board's own ledger of what it has seen stands in until they arrive or while the server is away
+let serverToday = null;
+let todayAskedAt = 0;
+const TODAY_REFRESH_MS = 30000;
+
+async function refreshToday(force = false) {
+  if (!force && Date.now() - todayAskedAt < TODAY_REFRESH_MS) {
+    return;
+  }
+  todayAskedAt = Date.now();
+  try {
+    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    if (session?.token) {
+      headers.Authorization = `Bearer ${session.token}`;
+    }
+    const response = await fetch('/board/today', { credentials: 'same-origin', headers });
+    if (response.ok) {
+      serverToday = await response.json();
+      drawFigures();
+    }
+  } catch {
+    // offline: keep the last figures
+  }
+}
+setInterval(() => refreshToday(true), TODAY_REFRESH_MS);
+
 function drawFigures() {
-  const { serviceLevel, averageWaitMs } = ledger.figures(targetMs);
+  const local = ledger.figures(targetMs);
+  const serviceLevel = serverToday ? serverToday.serviceLevel : local.serviceLevel;
+  const averageWaitMs =
+    serverToday && serverToday.waitMeanSeconds !== null
+      ? serverToday.waitMeanSeconds * 1000
+      : serverToday
+        ? null
+        : local.averageWaitMs;
   const sl = $('fig-sl');
   sl.textContent = serviceLevel === null ? t('floor.none') : `${Math.round(serviceLevel * 100)}%`;
   sl.title = t('floor.serviceLevel.hint', { target: Math.round(targetMs / 1000) });
