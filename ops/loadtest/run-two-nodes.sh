@@ -5,7 +5,7 @@
 #   ops/loadtest/run-two-nodes.sh [generator options...]
 #
 # Environment (defaults in brackets): AGENTS [2000], SPECIALISTS [50], RATE [20], DURATION [60s],
-# REDIS_PORT [6390], PORTS ["8080 8081"], API_KEY [loadtest-key], NODE_HEAP [512m], WORK [a temp
+# REDIS_PORT [6390], PORTS ["8080 8081"], API_KEY [loadtest-key], NODE_HEAP [6g: see docs/benchmarks.md on the per-socket buffer], WORK [a temp
 # folder: Redis data and the logs], JAVA_OPTS [extra options for the nodes].
 # Anything after the script's name goes to the generator (e.g. --drain 30s --seed 7).
 set -euo pipefail
@@ -20,7 +20,7 @@ DURATION="${DURATION:-60s}"
 REDIS_PORT="${REDIS_PORT:-6390}"
 PORTS=(${PORTS:-8080 8081})
 API_KEY="${API_KEY:-loadtest-key}"
-NODE_HEAP="${NODE_HEAP:-512m}"
+NODE_HEAP="${NODE_HEAP:-6g}"
 WORK="${WORK:-$(mktemp -d /tmp/handup-loadtest.XXXXXX)}"
 mkdir -p "$WORK/redis"
 
@@ -71,7 +71,7 @@ done
 NODES=""
 for port in "${PORTS[@]}"; do
   # shellcheck disable=SC2086
-  java -Xms"$NODE_HEAP" -Xmx"$NODE_HEAP" ${JAVA_OPTS:-} -jar "$SERVER_JAR" \
+  java -Xmx"$NODE_HEAP" ${JAVA_OPTS:-} -jar "$SERVER_JAR" \
     --server.port="$port" \
     --handup.redis.url="redis://127.0.0.1:$REDIS_PORT" \
     --handup.demo.enabled=true \

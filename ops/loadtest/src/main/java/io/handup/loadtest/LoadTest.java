@@ -374,14 +374,22 @@ public final class LoadTest {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     List<Participant> everyone = new ArrayList<>(specialists);
     everyone.addAll(list);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
     for (Participant p : everyone) {
       gate.acquire();
+      if (failed.get() != null) {
+        // one failure usually means the node is in trouble: stop, do not pile on
+        throw new IllegalStateException(
+            "connecting failed after " + connected.get() + " sockets", failed.get());
+      }
       all.add(
           p.connect()
               .whenComplete(
                   (v, e) -> {
                     gate.release();
                     if (e != null) {
+                      failed.compareAndSet(null, e);
                       errors.computeIfAbsent("connect", x -> new LongAdder()).increment();
                       System.err.println(p.id() + " could not connect: " + e);
                     }
