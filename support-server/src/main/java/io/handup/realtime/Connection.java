@@ -2,6 +2,7 @@ package io.handup.realtime;
 
 import io.handup.directory.User;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,6 +78,46 @@ final class Connection {
     }
     tokens -= 1;
     return true;
+  }
+
+  /** What {@link #assemble} answers for a frame over the size limit. */
+  static final String TOO_LARGE = new String("too large");
+
+  private final StringBuilder parts = new StringBuilder();
+  private int partBytes;
+
+  /**
+   * Adds one part of a text frame. Returns the whole frame after its last part, null while more
+   * parts are to come, and {@link #TOO_LARGE} (once, then null) when the frame passes the limit.
+   */
+  synchronized String assemble(String part, boolean last, int maxBytes) {
+    if (partBytes > maxBytes) {
+      // the rest of a frame already refused
+      if (last) {
+        partBytes = 0;
+      }
+      return null;
+    }
+    partBytes += part.getBytes(StandardCharsets.UTF_8).length;
+    if (partBytes > maxBytes) {
+      parts.setLength(0);
+      if (last) {
+        partBytes = 0;
+      }
+      return TOO_LARGE;
+    }
+    if (parts.isEmpty() && last) {
+      partBytes = 0;
+      return part;
+    }
+    parts.append(part);
+    if (!last) {
+      return null;
+    }
+    String whole = parts.toString();
+    parts.setLength(0);
+    partBytes = 0;
+    return whole;
   }
 
   /** Remembers the agent's request while it waits, and the position they have been told. */

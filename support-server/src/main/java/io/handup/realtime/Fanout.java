@@ -6,6 +6,7 @@ import io.handup.request.HelpRequests;
 import io.handup.request.RequestView;
 import io.handup.system.Times;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,19 +83,29 @@ class Fanout {
     if (waiting.isEmpty()) {
       return;
     }
+    // this runs for every event on the one thread that follows the stream: three pipelined
+    // round trips at most, however many agents wait
     List<Integer> positions =
         requests.positions(floor, waiting.stream().map(Connection::waitingRequestId).toList());
+    Map<String, List<Connection>> moved = new LinkedHashMap<>();
     for (int i = 0; i < waiting.size(); i++) {
       Connection c = waiting.get(i);
       Integer position = positions.get(i);
       if (position != null && !position.equals(c.toldPosition())) {
-        requests
-            .find(floor, c.waitingRequestId())
-            .ifPresent(
-                r -> {
-                  c.trackWaiting(r.id(), position);
-                  c.deliver(frames.frame("request", "request", requests.view(r, false)));
-                });
+        moved.computeIfAbsent(c.waitingRequestId(), id -> new ArrayList<>()).add(c);
+      }
+    }
+    if (moved.isEmpty()) {
+      return;
+    }
+    List<HelpRequest> movedRequests = requests.findAll(floor, List.copyOf(moved.keySet()));
+    List<Map<String, Object>> views = requests.views(floor, movedRequests, false);
+    for (Map<String, Object> view : views) {
+      String id = (String) view.get("id");
+      String frame = frames.frame("request", "request", view);
+      for (Connection c : moved.getOrDefault(id, List.of())) {
+        c.trackWaiting(id, (Integer) view.get("position"));
+        c.deliver(frame);
       }
     }
   }

@@ -15,7 +15,6 @@ import io.handup.security.Tokens;
 import io.handup.system.ErrorCode;
 import io.handup.system.HandupSettings;
 import io.handup.system.Refused;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,8 +145,14 @@ class FloorSocket extends TextWebSocketHandler {
     if (connection == null) {
       return;
     }
-    String payload = message.getPayload();
-    if (payload.getBytes(StandardCharsets.UTF_8).length > settings.maxFrameBytes()) {
+    // frames arrive in parts of the container's small buffer; a frame over the limit is refused
+    // as soon as its parts pass it, without ever holding the whole of it
+    String payload =
+        connection.assemble(message.getPayload(), message.isLast(), settings.maxFrameBytes());
+    if (payload == null) {
+      return;
+    }
+    if (payload == Connection.TOO_LARGE) {
       connection.send(
           frames.error(
               null,
@@ -217,6 +222,12 @@ class FloorSocket extends TextWebSocketHandler {
     }
     connection.send(
         frames.error(null, ErrorCode.BAD_REQUEST, "A frame is one JSON object in a text frame"));
+  }
+
+  /** Parts, so the container need not reserve a frame-sized buffer for every socket. */
+  @Override
+  public boolean supportsPartialMessages() {
+    return true;
   }
 
   @Override

@@ -18,9 +18,10 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-  // the container's own limit sits above ours, so an oversized frame still gets a too_large
-  // error from us before the socket closes
-  private static final int CONTAINER_MESSAGE_LIMIT = 1024 * 1024;
+  // Tomcat reserves this much for every socket; frames come to FloorSocket in parts of this size
+  // and are put together there, up to handup.max-frame-bytes (a 1 MiB buffer cost 4 MiB of heap
+  // per socket: docs/benchmarks.md)
+  private static final int CONTAINER_MESSAGE_LIMIT = 8 * 1024;
 
   private final FloorSocket socket;
   private final HandupSettings settings;

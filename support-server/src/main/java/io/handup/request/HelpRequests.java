@@ -32,6 +32,11 @@ public class HelpRequests {
     return hash.isEmpty() ? Optional.empty() : Optional.of(HelpRequest.fromHash(hash));
   }
 
+  /** The requests with these ids that exist, in the same order. */
+  public List<HelpRequest> findAll(String floor, List<String> ids) {
+    return load(floor, ids);
+  }
+
   /** Queued, offered and claimed requests, oldest first. */
   public List<HelpRequest> open(String floor) {
     return load(floor, jedis.zrange(Keys.floor(floor).open(), 0, -1));
