@@ -46,8 +46,19 @@ public class Directory {
     return all().stream().filter(u -> floor.equals(u.floor())).toList();
   }
 
+  /**
+   * The specialists of a floor, read from the floor's set of them rather than the whole directory:
+   * boards and the presence sweep ask often, and a floor has thousands of agents.
+   */
+  public List<User> specialistsOn(String floor) {
+    return load(new ArrayList<>(new TreeSet<>(jedis.smembers(Keys.floor(floor).specialists()))));
+  }
+
   public List<User> all() {
-    List<String> ids = new ArrayList<>(new TreeSet<>(jedis.smembers(Keys.users())));
+    return load(new ArrayList<>(new TreeSet<>(jedis.smembers(Keys.users()))));
+  }
+
+  private List<User> load(List<String> ids) {
     Map<String, Response<Map<String, String>>> replies = new HashMap<>();
     try (AbstractPipeline pipe = jedis.pipelined()) {
       ids.forEach(id -> replies.put(id, pipe.hgetAll(Keys.user(id))));

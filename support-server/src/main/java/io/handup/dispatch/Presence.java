@@ -115,7 +115,7 @@ public class Presence {
   public List<SpecialistView> onFloor(String floor) {
     Keys.Floor keys = Keys.floor(floor);
     List<User> specialists =
-        directory.onFloor(floor).stream().filter(u -> u.has(Role.SPECIALIST)).toList();
+        directory.specialistsOn(floor).stream().filter(u -> u.has(Role.SPECIALIST)).toList();
     List<Response<Map<String, String>>> replies = new ArrayList<>();
     try (AbstractPipeline pipe = jedis.pipelined()) {
       specialists.forEach(s -> replies.add(pipe.hgetAll(keys.specialist(s.id()))));
