@@ -21,7 +21,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
   // Tomcat reserves this much for every socket; frames come to FloorSocket in parts of this size
   // and are put together there, up to handup.max-frame-bytes (a 1 MiB buffer cost 4 MiB of heap
   // per socket: docs/benchmarks.md)
-  private static final int CONTAINER_MESSAGE_LIMIT = 8 * 1024;
+  private static final int CONTAINER_MESSAGE_LIMIT = 4 * 1024;
 
   private final FloorSocket socket;
   private final HandupSettings settings;
@@ -47,7 +47,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
   ServletServerContainerFactoryBean webSocketContainer() {
     ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
     container.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_LIMIT);
-    container.setMaxBinaryMessageBufferSize(8 * 1024);
+    // binary frames are refused: a small buffer is enough to read and answer them
+    container.setMaxBinaryMessageBufferSize(1024);
     return container;
   }
 
