@@ -167,7 +167,9 @@ class ProtocolFuzzIT {
     index = 0;
     for (ProtocolFuzzSocket socket : fuzzers) {
       Role role = roleOf(socket);
-      fuzzing.add(paced(socket, new ProtocolFuzzFrames(random(index++), role, known, safeBytes())));
+      fuzzing.add(
+          paced(socket, new ProtocolFuzzFrames(random(index), role, known, safeBytes()), index));
+      index++;
     }
     List<CompletableFuture<Void>> flooding =
         floods.stream()
@@ -254,6 +256,21 @@ class ProtocolFuzzIT {
   }
 
   @Test
+  void loneSurrogateEchoedInAnErrorIsAnsweredAndTheSocketStaysOpen() {
+    WsClient agent = signedIn(nodeA, people.get(Role.AGENT).get(3));
+
+    // as JSON escapes: valid JSON, but no Unicode text; the reply echoes both
+    agent.sendRaw("{\"type\":\"dance\\ud800\",\"ref\":\"lone\\udfff\"}");
+
+    JsonNode reply = agent.awaitFrame(f -> "error".equals(WsClient.type(f)));
+    assertThat(reply.get("code").stringValue()).isEqualTo("unknown_type");
+    assertThat(reply.get("ref").stringValue()).isEqualTo("lone\udfff");
+    assertThat(agent.call("dance").get("code").stringValue()).isEqualTo("unknown_type");
+    assertThat(agent.isClosed()).isFalse();
+    assertThat(errors.events).isEmpty();
+  }
+
+  @Test
   void deeplyNestedOrHugeHttpBodiesAreBadRequestsNotServerErrors() {
     String agentToken = "Bearer " + apiA.mint(people.get(Role.AGENT).get(3));
     List<String> bodies =
@@ -321,7 +338,9 @@ class ProtocolFuzzIT {
   }
 
   /** Sends the socket's frames at a steady pace, without waiting for replies. */
-  private CompletableFuture<Void> paced(ProtocolFuzzSocket socket, ProtocolFuzzFrames frames) {
+  private CompletableFuture<Void> paced(
+      ProtocolFuzzSocket socket, ProtocolFuzzFrames frames, int index) {
+    Random random = random(1000 + index);
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger left = new AtomicInteger(FRAMES_PER_SOCKET);
     ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
@@ -331,7 +350,7 @@ class ProtocolFuzzIT {
             return;
           }
           try {
-            socket.send(frames.next());
+            socket.sendSomehow(frames.next(), random);
             if (left.decrementAndGet() == 0) {
               done.complete(null);
             }

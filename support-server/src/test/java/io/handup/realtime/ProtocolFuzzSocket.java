@@ -65,6 +65,30 @@ final class ProtocolFuzzSocket implements AutoCloseable {
     socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /**
+   * Sends a fuzzed frame as it comes, now and then split over continuation frames, or replaced by a
+   * binary frame (which the protocol answers with bad_request like any bad frame).
+   */
+  void sendSomehow(String text, java.util.Random random) {
+    int dice = random.nextInt(100);
+    if (dice < 2) {
+      byte[] bytes = new byte[random.nextInt(1024)];
+      random.nextBytes(bytes);
+      sent.incrementAndGet();
+      socket
+          .sendBinary(java.nio.ByteBuffer.wrap(bytes), true)
+          .orTimeout(10, TimeUnit.SECONDS)
+          .join();
+    } else if (dice < 5 && text.length() > 1) {
+      int cut = 1 + random.nextInt(text.length() - 1);
+      sent.incrementAndGet();
+      socket.sendText(text.substring(0, cut), false).orTimeout(10, TimeUnit.SECONDS).join();
+      socket.sendText(text.substring(cut), true).orTimeout(10, TimeUnit.SECONDS).join();
+    } else {
+      send(text);
+    }
+  }
+
   /** Sends the first frame, which is not counted as a frame that needs an ack or error. */
   void hello(String text) {
     socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
