@@ -167,6 +167,12 @@ final class Connection {
     } catch (IOException | IllegalStateException e) {
       log.debug("Could not send to {}: {}", id, e.getMessage());
       close(CloseStatus.SESSION_NOT_RELIABLE);
+    } catch (IllegalArgumentException e) {
+      // the container could not encode the text (Frames prevents that); the socket may be left
+      // mid-message, so it is closed here instead of the error escaping to the caller, which may
+      // be forwarding one event to many sockets
+      log.warn("Could not encode a frame for {}: {}", id, e.getMessage());
+      close(CloseStatus.SESSION_NOT_RELIABLE);
     }
   }
 

@@ -38,9 +38,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import redis.clients.jedis.exceptions.JedisException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The protocol at {@code /ws}: a {@code hello} within five seconds, then frames that each get an
@@ -70,7 +68,7 @@ class FloorSocket extends TextWebSocketHandler {
           Map.entry("arrive", EnumSet.of(Role.SPECIALIST)),
           Map.entry("resolve", EnumSet.of(Role.SPECIALIST)));
 
-  private final JsonMapper json;
+  private final FrameReader reader;
   private final Frames frames;
   private final Tokens tokens;
   private final Directory directory;
@@ -84,7 +82,7 @@ class FloorSocket extends TextWebSocketHandler {
   private final Map<String, Connection> bySession = new ConcurrentHashMap<>();
 
   FloorSocket(
-      JsonMapper json,
+      FrameReader reader,
       Frames frames,
       Tokens tokens,
       Directory directory,
@@ -95,7 +93,7 @@ class FloorSocket extends TextWebSocketHandler {
       TaskScheduler scheduler,
       HandupSettings settings,
       Clock clock) {
-    this.json = json;
+    this.reader = reader;
     this.frames = frames;
     this.tokens = tokens;
     this.directory = directory;
@@ -161,12 +159,7 @@ class FloorSocket extends TextWebSocketHandler {
       connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
       return;
     }
-    JsonNode frame;
-    try {
-      frame = json.readTree(payload);
-    } catch (JacksonException e) {
-      frame = null;
-    }
+    JsonNode frame = reader.read(payload);
     JsonNode ref = frame != null && frame.isObject() ? frame.get("ref") : null;
     if (!connection.isAuthenticated()) {
       if (frame != null && "hello".equals(frame.path("type").asString(""))) {

@@ -1,6 +1,7 @@
 package io.handup.realtime;
 
 import io.handup.system.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,10 @@ class Frames {
     for (int i = 0; i + 1 < fields.length; i += 2) {
       frame.put((String) fields[i], fields[i + 1]);
     }
-    return json.writeValueAsString(frame);
+    // written as UTF-8 and read back: a lone surrogate (a client may send one as an escape in a
+    // ref or a field we echo) comes out as an escape, where written as a string it would stay a
+    // bare char that the container cannot encode and would close the socket over
+    return new String(json.writeValueAsBytes(frame), StandardCharsets.UTF_8);
   }
 
   String ack(JsonNode ref, Object... fields) {
