@@ -15,16 +15,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The users, stored in Redis as one hash each. */
 @Component
 public class Directory {
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
 
-  Directory(JedisPooled jedis) {
+  Directory(UnifiedJedis jedis) {
     this.jedis = jedis;
   }
 

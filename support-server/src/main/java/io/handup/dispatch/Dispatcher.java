@@ -15,7 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Routes waiting requests to free specialists without anyone watching the board. It runs the offer
@@ -30,7 +30,7 @@ class Dispatcher implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Lifecycle lifecycle;
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final boolean enabled;
   private final Set<String> due = ConcurrentHashMap.newKeySet();
   private final ExecutorService worker =
@@ -41,7 +41,7 @@ class Dispatcher implements DisposableBean {
             return thread;
           });
 
-  Dispatcher(Lifecycle lifecycle, JedisPooled jedis, HandupSettings settings) {
+  Dispatcher(Lifecycle lifecycle, UnifiedJedis jedis, HandupSettings settings) {
     this.lifecycle = lifecycle;
     this.jedis = jedis;
     this.enabled = settings.autoOffer();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Checks that a floor's state in Redis hangs together: the queue holds exactly the waiting
@@ -22,10 +22,10 @@ import redis.clients.jedis.JedisPooled;
 @Component
 public class FloorAudit {
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final HelpRequests requests;
 
-  FloorAudit(JedisPooled jedis, HelpRequests requests) {
+  FloorAudit(UnifiedJedis jedis, HelpRequests requests) {
     this.jedis = jedis;
     this.requests = requests;
   }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 
 /**
@@ -32,7 +32,7 @@ public class Presence {
   public static final Duration LEASE = Duration.ofSeconds(30);
 
   private final RedisScripts scripts;
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Directory directory;
   private final Dispatcher dispatcher;
   private final HandupSettings settings;
@@ -40,7 +40,7 @@ public class Presence {
 
   Presence(
       RedisScripts scripts,
-      JedisPooled jedis,
+      UnifiedJedis jedis,
       Directory directory,
       Dispatcher dispatcher,
       HandupSettings settings,

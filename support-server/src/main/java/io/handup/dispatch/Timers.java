@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Fires due offer timeouts and expiries. Every node polls; the script that fires a timer first
@@ -21,12 +21,12 @@ class Timers {
   private static final Logger log = LoggerFactory.getLogger(Timers.class);
   private static final int BATCH = 100;
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Lifecycle lifecycle;
   private final Presence presence;
   private final Clock clock;
 
-  Timers(JedisPooled jedis, Lifecycle lifecycle, Presence presence, Clock clock) {
+  Timers(UnifiedJedis jedis, Lifecycle lifecycle, Presence presence, Clock clock) {
     this.jedis = jedis;
     this.lifecycle = lifecycle;
     this.presence = presence;

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -26,7 +26,7 @@ class EventFollower implements SmartLifecycle {
   private static final int BATCH = 500;
   private static final long FLOOR_REFRESH_MS = 1000;
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Fanout fanout;
   private final Map<String, StreamEntryID> positions = new HashMap<>();
   private final Map<String, String> floorOfStream = new HashMap<>();
@@ -34,7 +34,7 @@ class EventFollower implements SmartLifecycle {
   private Thread thread;
   private long floorsReadAt;
 
-  EventFollower(JedisPooled jedis, Fanout fanout) {
+  EventFollower(UnifiedJedis jedis, Fanout fanout) {
     this.jedis = jedis;
     this.fanout = fanout;
   }

@@ -2,6 +2,7 @@ package io.handup.realtime;
 
 import io.handup.dispatch.Presence;
 import io.handup.system.HandupSettings;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -55,6 +56,13 @@ class WebSocketConfiguration implements WebSocketConfigurer {
   /** Keeps this node's specialists online in Redis while their sockets are open. */
   @Scheduled(fixedDelayString = "${handup.lease-renewal:10s}")
   void renewLeases() {
-    presence.renew(connections.leases());
+    try {
+      presence.renew(connections.leases());
+    } catch (RuntimeException e) {
+      // like the other periodic tasks: a Redis outage is a warning, retried on the next round
+      // (leases last 30 s, three rounds), not a stack trace every 10 s
+      LoggerFactory.getLogger(WebSocketConfiguration.class)
+          .warn("Leases could not be renewed: {}", e.getMessage());
+    }
   }
 }

@@ -28,8 +28,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Reads a floor's requests for a range and folds them into report figures. */
 @Component
@@ -42,7 +42,7 @@ class Reports {
   private final HandupSettings settings;
   private final ReportSettings reportSettings;
   private final Directory directory;
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Clock clock;
 
   Reports(
@@ -50,7 +50,7 @@ class Reports {
       HandupSettings settings,
       ReportSettings reportSettings,
       Directory directory,
-      JedisPooled jedis,
+      UnifiedJedis jedis,
       Clock clock) {
     this.requests = requests;
     this.settings = settings;

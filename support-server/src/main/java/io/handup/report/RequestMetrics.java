@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -38,7 +38,7 @@ class RequestMetrics {
   // lib.lua's queue_score puts requests that are not urgent this far behind the urgent ones
   private static final double URGENT_OFFSET = 10_000_000_000_000d;
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Presence presence;
   private final Timer wait;
   private final Timer handle;
@@ -53,7 +53,7 @@ class RequestMetrics {
   RequestMetrics(
       MeterRegistry registry,
       HandupSettings settings,
-      JedisPooled jedis,
+      UnifiedJedis jedis,
       Presence presence,
       Clock clock) {
     this.jedis = jedis;

@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads help requests. Changing one goes through {@link Lifecycle}. */
 @Component
 public class HelpRequests {
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final JsonMapper json;
 
-  HelpRequests(JedisPooled jedis, JsonMapper json) {
+  HelpRequests(UnifiedJedis jedis, JsonMapper json) {
     this.jedis = jedis;
     this.json = json;
   }

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Checks who someone is: a password, throttled per username across all nodes, or an integration's
@@ -21,7 +21,7 @@ class SignIn {
 
   private final Directory directory;
   private final PasswordEncoder passwords;
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final SecuritySettings settings;
   private final IntegrationSettings integrations;
   // checked when the user does not exist, so that a wrong name takes as long as a wrong password
@@ -31,7 +31,7 @@ class SignIn {
   SignIn(
       Directory directory,
       PasswordEncoder passwords,
-      JedisPooled jedis,
+      UnifiedJedis jedis,
       SecuritySettings settings,
       IntegrationSettings integrations) {
     this.directory = directory;

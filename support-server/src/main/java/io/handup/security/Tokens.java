@@ -14,7 +14,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -32,7 +32,7 @@ public class Tokens {
   private final Clock clock;
   private final SecretKeySpec key;
 
-  Tokens(SecuritySettings settings, Clock clock, JedisPooled jedis) {
+  Tokens(SecuritySettings settings, Clock clock, UnifiedJedis jedis) {
     this.settings = settings;
     this.clock = clock;
     this.key = new SecretKeySpec(secret(settings, jedis), "HmacSHA256");
@@ -84,7 +84,7 @@ public class Tokens {
     }
   }
 
-  private static byte[] secret(SecuritySettings settings, JedisPooled jedis) {
+  private static byte[] secret(SecuritySettings settings, UnifiedJedis jedis) {
     if (settings.tokenSecret() != null && !settings.tokenSecret().isBlank()) {
       return settings.tokenSecret().getBytes(StandardCharsets.UTF_8);
     }

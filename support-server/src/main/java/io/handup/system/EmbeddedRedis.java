@@ -131,6 +131,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** The process id, for tests that pause it ({@code kill -STOP}) as a stalled host would. */
+  public long pid() {
+    return process.pid();
+  }
+
   public int port() {
     return port;
   }

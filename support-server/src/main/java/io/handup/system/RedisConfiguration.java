@@ -2,35 +2,79 @@ package io.handup.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
 
-/** The Redis connection: the configured URL, or an embedded redis-server when there is none. */
+/**
+ * The Redis connection: the Sentinel-monitored master, else the configured URL, else an embedded
+ * redis-server. Everything else sees a {@link UnifiedJedis} and cannot tell which.
+ */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
+
   @Bean(initMethod = "start", destroyMethod = "stop")
-  @ConditionalOnExpression("'${handup.redis.url:}'.isBlank()")
+  @ConditionalOnExpression(
+      "'${handup.redis.url:}'.isBlank() and '${handup.redis.sentinel.master:}'.isBlank()")
   EmbeddedRedis embeddedRedis(RedisSettings settings) {
     RedisSettings.Embedded embedded = settings.embedded();
     return new EmbeddedRedis(embedded.dir(), embedded.port(), embedded.appendfsync());
   }
 
   @Bean(destroyMethod = "close")
-  JedisPooled jedis(RedisSettings settings, ObjectProvider<EmbeddedRedis> embedded) {
-    URI uri = settings.isEmbedded() ? embedded.getObject().uri() : URI.create(settings.url());
+  UnifiedJedis jedis(RedisSettings settings, ObjectProvider<EmbeddedRedis> embedded) {
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(settings.poolSize());
     pool.setMaxIdle(settings.poolSize());
     pool.setMinIdle(2);
-    // a pooled connection outlives a Redis restart only if it is checked before use
+    // a pooled connection outlives a Redis restart or failover only if it is checked before use
     pool.setTestOnBorrow(true);
     pool.setMaxWait(Duration.ofSeconds(2));
-    return new JedisPooled(pool, uri, 2_000);
+    int timeout = Math.toIntExact(settings.timeout().toMillis());
+    RedisSettings.Sentinel sentinel = settings.sentinel();
+    if (sentinel.isConfigured()) {
+      List<String> nodes = sentinel.nodes() == null ? List.of() : sentinel.nodes();
+      if (nodes.isEmpty()) {
+        throw new IllegalStateException(
+            "handup.redis.sentinel.master is set but handup.redis.sentinel.nodes is empty");
+      }
+      Set<HostAndPort> sentinels =
+          nodes.stream().map(String::trim).map(HostAndPort::from).collect(Collectors.toSet());
+      log.info("Redis master '{}' through the sentinels {}", sentinel.master(), sentinels);
+      // the provider subscribes to +switch-master on the sentinels and repoints the pool
+      return new JedisSentineled(
+          sentinel.master(),
+          clientConfig(timeout, sentinel.password()),
+          pool,
+          sentinels,
+          clientConfig(timeout, sentinel.sentinelPassword()));
+    }
+    URI uri = settings.isEmbedded() ? embedded.getObject().uri() : URI.create(settings.url());
+    return new JedisPooled(pool, uri, timeout);
+  }
+
+  private static JedisClientConfig clientConfig(int timeoutMillis, String password) {
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis);
+    if (password != null && !password.isBlank()) {
+      config.password(password);
+    }
+    return config.build();
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -22,12 +22,12 @@ import redis.clients.jedis.exceptions.JedisDataException;
 @Component
 public class RedisScripts {
 
-  private final JedisPooled jedis;
+  private final UnifiedJedis jedis;
   private final Clock clock;
   private final String library;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
-  RedisScripts(JedisPooled jedis, Clock clock) {
+  RedisScripts(UnifiedJedis jedis, Clock clock) {
     this.jedis = jedis;
     this.clock = clock;
     this.library = read("lib");
@@ -75,12 +75,12 @@ public class RedisScripts {
       this.source = source;
     }
 
-    String sha(JedisPooled jedis) {
+    String sha(UnifiedJedis jedis) {
       String loaded = sha;
       return loaded != null ? loaded : reload(jedis);
     }
 
-    String reload(JedisPooled jedis) {
+    String reload(UnifiedJedis jedis) {
       sha = jedis.scriptLoad(source);
       return sha;
     }

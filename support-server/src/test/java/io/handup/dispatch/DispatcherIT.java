@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -236,7 +236,7 @@ class DispatcherIT {
               .stringValue());
     }
     doomed.close();
-    JedisPooled jedis = nodeA.bean(JedisPooled.class);
+    UnifiedJedis jedis = nodeA.bean(UnifiedJedis.class);
     String stream = Keys.floor(floor).events();
 
     await()
@@ -265,7 +265,7 @@ class DispatcherIT {
   }
 
   /** Each request's states in the order the floor's stream recorded them. */
-  private static Map<String, List<String>> states(JedisPooled jedis, String stream) {
+  private static Map<String, List<String>> states(UnifiedJedis jedis, String stream) {
     Map<String, List<String>> states = new LinkedHashMap<>();
     for (var entry : jedis.xrange(stream, "-", "+")) {
       if ("request".equals(entry.getFields().get("kind"))) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -139,7 +139,7 @@ class DashboardIT {
         lifecycle.raise(users.get("a5"), new Raise("cancel", null, false, null));
     at(MONTH.plusDays(3), "16:01:00");
     lifecycle.cancel(users.get("a5"), cancelled.id());
-    node.bean(JedisPooled.class)
+    node.bean(UnifiedJedis.class)
         .hset(Keys.floor(floor).specialist(users.get("s3").id()), "lapsedTotal", "3");
     at(LAST, "18:00:00");
   }

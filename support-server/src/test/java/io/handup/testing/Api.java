@@ -16,9 +16,9 @@ public final class Api {
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final TestNode node;
+  private final Node node;
 
-  public Api(TestNode node) {
+  public Api(Node node) {
     this.node = node;
   }
 

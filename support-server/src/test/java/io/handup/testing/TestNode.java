@@ -1,7 +1,6 @@
 package io.handup.testing;
 
 import io.handup.HandupApplication;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,7 +8,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** One real server node: a whole Spring context on its own free port. */
-public final class TestNode implements AutoCloseable {
+public final class TestNode implements Node, AutoCloseable {
 
   private final ConfigurableApplicationContext context;
   private final int port;
@@ -21,6 +20,13 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on the given Redis, with the demo floor, plus any extra properties. */
   public static TestNode start(String redisUrl, Map<String, Object> extra) {
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(HandupApplication.class).run(arguments(redisUrl, extra));
+    return new TestNode(context);
+  }
+
+  /** The command-line arguments of a test node, also for nodes run as a separate process. */
+  public static String[] arguments(String redisUrl, Map<String, Object> extra) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("handup.redis.url", redisUrl);
@@ -35,25 +41,14 @@ public final class TestNode implements AutoCloseable {
     properties.put("handup.auto-offer", false);
     properties.putAll(extra);
     // as arguments, so they win over application.properties
-    String[] args =
-        properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(HandupApplication.class).run(args);
-    return new TestNode(context);
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
+  @Override
   public int port() {
     return port;
-  }
-
-  public URI http(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  public URI ws() {
-    return URI.create("ws://127.0.0.1:" + port + "/ws");
   }
 
   public ConfigurableApplicationContext context() {

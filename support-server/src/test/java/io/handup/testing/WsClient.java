@@ -37,17 +37,17 @@ public final class WsClient implements AutoCloseable {
   }
 
   /** Opens a socket without saying hello. */
-  public static WsClient open(TestNode node) {
+  public static WsClient open(Node node) {
     return new WsClient(node.ws(), null);
   }
 
   /** Opens a socket with an Origin header, as a browser page would. */
-  public static WsClient openFrom(TestNode node, String origin) {
+  public static WsClient openFrom(Node node, String origin) {
     return new WsClient(node.ws(), origin);
   }
 
   /** Opens a socket, says hello with the token and waits for the snapshot. */
-  public static WsClient signedIn(TestNode node, String token) {
+  public static WsClient signedIn(Node node, String token) {
     WsClient client = open(node);
     client.sendRaw(Api.JSON.writeValueAsString(Map.of("type", "hello", "token", token)));
     client.awaitFrame(f -> "snapshot".equals(type(f)));
