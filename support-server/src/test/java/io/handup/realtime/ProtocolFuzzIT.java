@@ -80,6 +80,8 @@ class ProtocolFuzzIT {
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final ErrorLog errors = new ErrorLog();
   private final Map<Role, List<String>> people = new LinkedHashMap<>();
+  private static final Duration INNOCENT_CYCLE = Duration.ofMillis(250);
+
   private String innocentAgent;
   private String innocentSpecialist;
   private int maxFrameBytes;
@@ -300,6 +302,7 @@ class ProtocolFuzzIT {
   private static int cycles(WsClient agent, WsClient specialist, AtomicBoolean storming) {
     int done = 0;
     while (storming.get() || done < 2) {
+      long started = System.nanoTime();
       String id =
           agent
               .ack("raise", "clientKey", UUID.randomUUID().toString(), "topic", "billing")
@@ -316,6 +319,10 @@ class ProtocolFuzzIT {
       agent.awaitRequest(id, r -> "RESOLVED".equals(r.path("state").asString("")));
       agent.ack("rate", "requestId", id, "score", 5);
       done++;
+      // a person's pace, not a script's: well inside the 50 frames a second a socket may send
+      await()
+          .atMost(Duration.ofSeconds(1))
+          .until(() -> System.nanoTime() - started >= INNOCENT_CYCLE.toNanos());
     }
     return done;
   }

@@ -50,19 +50,19 @@ public final class TestFloor {
     return nodeB;
   }
 
-  /** An agent no other test uses (agent-21 … agent-200). */
+  /** An agent no other test uses (agent-21 … agent-400). */
   public static String freshAgent() {
     int n = nextAgent.incrementAndGet();
-    if (n > 200) {
+    if (n > 400) {
       throw new IllegalStateException("The test floor ran out of agents; raise handup.demo.agents");
     }
     return "agent-" + n;
   }
 
-  /** A specialist no other test uses (spec-5 … spec-40). */
+  /** A specialist no other test uses (spec-5 … spec-100). */
   public static String freshSpecialist() {
     int n = nextSpecialist.incrementAndGet();
-    if (n > 40) {
+    if (n > 100) {
       throw new IllegalStateException("The test floor ran out of specialists");
     }
     return "spec-" + n;

@@ -31,8 +31,8 @@ public final class TestNode implements Node, AutoCloseable {
     properties.put("server.port", 0);
     properties.put("handup.redis.url", redisUrl);
     properties.put("handup.demo.enabled", true);
-    properties.put("handup.demo.agents", 200);
-    properties.put("handup.demo.specialists", 40);
+    properties.put("handup.demo.agents", 400);
+    properties.put("handup.demo.specialists", 100);
     properties.put("handup.integration.api-keys", TestFloor.API_KEY);
     properties.put("handup.security.max-failed-logins", 3);
     properties.put("spring.main.banner-mode", "off");
