@@ -3,7 +3,7 @@ package io.handup.board;
 import io.handup.directory.User;
 import io.handup.directory.UserCard;
 import io.handup.security.Tokens;
-import io.handup.system.HandupSettings;
+import io.handup.system.LiveSettings;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.http.CacheControl;
@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 class BoardSessionController {
 
   private final Tokens tokens;
-  private final HandupSettings settings;
+  private final LiveSettings settings;
   private final Clock clock;
 
-  BoardSessionController(Tokens tokens, HandupSettings settings, Clock clock) {
+  BoardSessionController(Tokens tokens, LiveSettings settings, Clock clock) {
     this.tokens = tokens;
     this.settings = settings;
     this.clock = clock;

@@ -31,8 +31,10 @@ class PageController {
       if (user.has(Role.AGENT)) {
         return "/widget/demo.html";
       }
+      if (user.has(Role.ADMIN)) {
+        return "/admin";
+      }
     }
-    // admins have no page of their own yet; the dashboard is the nearest
     return "/dashboard";
   }
 }

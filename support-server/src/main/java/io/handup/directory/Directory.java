@@ -37,6 +37,32 @@ public class Directory {
         .map(hash -> fromHash(id, hash));
   }
 
+  /**
+   * The user if they may act: found and not disabled. Everything that lets someone in (passwords,
+   * API keys, tokens, sessions, sockets) asks this rather than {@link #find}.
+   */
+  public Optional<User> active(String id) {
+    return find(id).filter(u -> !isDisabled(u.id()));
+  }
+
+  public boolean isDisabled(String id) {
+    return jedis.sismember(Keys.disabledUsers(), id);
+  }
+
+  /** The ids of every disabled user. */
+  public Set<String> disabled() {
+    return new TreeSet<>(jedis.smembers(Keys.disabledUsers()));
+  }
+
+  /** Disables or enables a user; their entry, history and place in others' chains stay. */
+  public void setDisabled(String id, boolean disabled) {
+    if (disabled) {
+      jedis.sadd(Keys.disabledUsers(), id);
+    } else {
+      jedis.srem(Keys.disabledUsers(), id);
+    }
+  }
+
   /** The stored password hash, if the user may sign in with a password. */
   public Optional<String> passwordHash(String id) {
     return Optional.ofNullable(jedis.hget(Keys.user(id), "password"));
@@ -74,7 +100,28 @@ public class Directory {
    * management chains of their floors, which a change of anyone's manager can alter.
    */
   public void saveAll(Collection<User> users, Map<String, String> passwordHashes) {
+    // a user who moved floors must leave the old floor's specialists and chains
+    Set<String> floors = new TreeSet<>();
+    Map<String, String> movedFrom = new HashMap<>();
+    Map<User, Response<String>> stored = new HashMap<>();
     try (AbstractPipeline pipe = jedis.pipelined()) {
+      users.forEach(u -> stored.put(u, pipe.hget(Keys.user(u.id()), "floor")));
+    }
+    stored.forEach(
+        (user, before) -> {
+          floors.add(user.floor());
+          if (before.get() != null && !before.get().equals(user.floor())) {
+            movedFrom.put(user.id(), before.get());
+            floors.add(before.get());
+          }
+        });
+    try (AbstractPipeline pipe = jedis.pipelined()) {
+      movedFrom.forEach(
+          (id, old) -> {
+            Keys.Floor keys = Keys.floor(old);
+            pipe.srem(keys.specialists(), id);
+            pipe.del(keys.chain(id), keys.skills(id));
+          });
       for (User user : users) {
         Map<String, String> hash = toHash(user);
         String password = passwordHashes.get(user.id());
@@ -92,7 +139,7 @@ public class Directory {
         pipe.sadd(Keys.floors(), user.floor());
       }
     }
-    users.stream().map(User::floor).distinct().forEach(this::writeChains);
+    floors.forEach(this::writeChains);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.handup.directory.Role;
 import io.handup.request.HelpRequest;
 import io.handup.request.HelpRequests;
 import io.handup.request.RequestView;
+import io.handup.system.ErrorCode;
 import io.handup.system.Times;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,10 +42,30 @@ class Fanout {
       case "presence" -> presence(floor, data);
       case "said" -> said(floor, event, data);
       case "offer" -> offer(floor, event.get("to"), HelpRequest.fromHash(strings(data)));
+      case "user" -> user(floor, data);
       default -> {
         // an event kind from a newer node: nothing this node knows how to show
       }
     }
+  }
+
+  /**
+   * An administrator disabled someone: their sockets on this node close at once, with the reason,
+   * rather than when their token runs out.
+   */
+  private void user(String floor, Map<String, Object> data) {
+    if (!Boolean.TRUE.equals(data.get("disabled"))) {
+      return;
+    }
+    Object id = data.get("id");
+    String frame = frames.error(null, ErrorCode.UNAUTHENTICATED, "Your account was disabled");
+    connections
+        .on(floor, c -> c.user().id().equals(id))
+        .forEach(
+            c -> {
+              c.send(frame);
+              c.close(CloseStatus.POLICY_VIOLATION);
+            });
   }
 
   private void request(String floor, HelpRequest request) {

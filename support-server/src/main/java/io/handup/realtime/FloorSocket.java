@@ -311,8 +311,9 @@ class FloorSocket extends TextWebSocketHandler {
     String token = tokenNode != null && tokenNode.isString() ? tokenNode.stringValue() : null;
     Optional<User> user =
         token != null
-            ? tokens.verify(token).flatMap(directory::find)
-            : sessionUser(connection.session().getPrincipal());
+            ? tokens.verify(token).flatMap(directory::active)
+            : sessionUser(connection.session().getPrincipal())
+                .filter(u -> !directory.isDisabled(u.id()));
     if (user.isEmpty()) {
       refuseAndClose(connection, ref, "The token is missing, invalid or expired");
       return;

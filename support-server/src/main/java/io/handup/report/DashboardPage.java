@@ -3,6 +3,7 @@ package io.handup.report;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.HandupSettings;
+import io.handup.system.LiveSettings;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,10 +26,13 @@ class DashboardPage {
 
   private final HandupSettings settings;
   private final ReportSettings reportSettings;
+  private final LiveSettings live;
   private final Clock clock;
 
-  DashboardPage(HandupSettings settings, ReportSettings reportSettings, Clock clock) {
+  DashboardPage(
+      HandupSettings settings, ReportSettings reportSettings, LiveSettings live, Clock clock) {
     this.settings = settings;
+    this.live = live;
     this.reportSettings = reportSettings;
     this.clock = clock;
   }
@@ -52,7 +56,7 @@ class DashboardPage {
                 view(user),
                 settings.timeZone().getId(),
                 LocalDate.now(clock.withZone(settings.timeZone())).toString(),
-                settings.serviceLevelTarget().toMillis() / 1000.0,
+                live.serviceLevelTarget().toMillis() / 1000.0,
                 reportSettings.serviceLevelShare(),
                 reportSettings.ratingPriorWeight()));
   }

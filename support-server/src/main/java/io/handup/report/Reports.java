@@ -8,6 +8,7 @@ import io.handup.request.HelpRequests;
 import io.handup.request.RequestState;
 import io.handup.system.HandupSettings;
 import io.handup.system.Keys;
+import io.handup.system.LiveSettings;
 import io.handup.system.Times;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -38,9 +39,14 @@ class Reports {
   /** The most rating lines one answer carries; narrow the range or filter for the rest. */
   static final int MAX_LINES = 5000;
 
+  static final String COACHING_MULTIPLE = "coachingMultiple";
+  static final String COACHING_MINIMUM = "coachingMinimum";
+
   private final HelpRequests requests;
   private final HandupSettings settings;
   private final ReportSettings reportSettings;
+  // the service-level target and coaching thresholds, which an administrator may change live
+  private final LiveSettings live;
   private final Directory directory;
   private final UnifiedJedis jedis;
   private final Clock clock;
@@ -49,12 +55,24 @@ class Reports {
       HelpRequests requests,
       HandupSettings settings,
       ReportSettings reportSettings,
+      LiveSettings live,
       Directory directory,
       UnifiedJedis jedis,
       Clock clock) {
     this.requests = requests;
     this.settings = settings;
     this.reportSettings = reportSettings;
+    this.live = live;
+    live.define(
+        COACHING_MULTIPLE,
+        LiveSettings.Kind.DECIMAL,
+        String.valueOf(reportSettings.coachingMultiple()),
+        1.0);
+    live.define(
+        COACHING_MINIMUM,
+        LiveSettings.Kind.WHOLE,
+        String.valueOf(reportSettings.coachingMinimum()),
+        1);
     this.directory = directory;
     this.jedis = jedis;
     this.clock = clock;
@@ -187,7 +205,7 @@ class Reports {
       }
     }
     Double overallHandle = all.handleMeanMillis();
-    double target = settings.serviceLevelTarget().toMillis() / 1000.0;
+    double target = live.serviceLevelTarget().toMillis() / 1000.0;
     double share = reportSettings.serviceLevelShare();
     List<HourlyReport.Hour> list = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
@@ -456,10 +474,10 @@ class Reports {
         });
     Map<String, User> agents = agents(floor);
     Double median = Coaching.median(List.copyOf(counts.values()));
+    double multiple = live.decimal(COACHING_MULTIPLE);
+    int minimum = live.whole(COACHING_MINIMUM);
     List<CoachingReport.Prompt> prompts = new ArrayList<>();
-    for (String agentId :
-        Coaching.prompts(
-            counts, reportSettings.coachingMultiple(), reportSettings.coachingMinimum())) {
+    for (String agentId : Coaching.prompts(counts, multiple, minimum)) {
       User agent = agents.get(agentId);
       String team = agent == null ? null : agent.team();
       if (lead != null && !lead.equals(team)) {
@@ -479,9 +497,9 @@ class Reports {
         week.zone().getId(),
         counts.size(),
         median,
-        reportSettings.coachingMultiple(),
-        reportSettings.coachingMinimum(),
-        median == null ? null : reportSettings.coachingMultiple() * median,
+        multiple,
+        minimum,
+        median == null ? null : multiple * median,
         prompts);
   }
 
@@ -507,7 +525,7 @@ class Reports {
   }
 
   private Tally tally() {
-    return new Tally(settings.serviceLevelTarget());
+    return new Tally(live.serviceLevelTarget());
   }
 
   /** Review verdicts of the flagged requests among these: only flags are ever reviewed. */

@@ -4,6 +4,7 @@ import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.ErrorCode;
 import io.handup.system.HandupSettings;
+import io.handup.system.LiveSettings;
 import io.handup.system.RedisScripts;
 import io.handup.system.Refused;
 import io.handup.system.ScriptReply;
@@ -33,16 +34,20 @@ public class Lifecycle {
 
   private final RedisScripts scripts;
   private final HandupSettings settings;
+  // timeouts an administrator may change while the service runs
+  private final LiveSettings live;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
   Lifecycle(
       RedisScripts scripts,
       HandupSettings settings,
+      LiveSettings live,
       Clock clock,
       ApplicationEventPublisher events) {
     this.scripts = scripts;
     this.settings = settings;
+    this.live = live;
     this.clock = clock;
     this.events = events;
   }
@@ -59,7 +64,7 @@ public class Lifecycle {
         Texts.orEmpty(raise.topic()),
         raise.urgent() ? "1" : "0",
         Texts.orEmpty(raise.note()),
-        millis(settings.requestExpiry()),
+        millis(live.requestExpiry()),
         agent.floor(),
         String.valueOf(CLIENT_KEY_TTL_SECONDS));
   }
@@ -106,7 +111,7 @@ public class Lifecycle {
         specialist.floor(),
         specialist.id(),
         id(requestId),
-        millis(settings.requestExpiry()));
+        millis(live.requestExpiry()));
   }
 
   public HelpRequest transfer(User specialist, String requestId, User to) {
@@ -121,8 +126,8 @@ public class Lifecycle {
         id(requestId),
         to.id(),
         to.name(),
-        millis(settings.offerTimeout()),
-        millis(settings.requestExpiry()));
+        millis(live.offerTimeout()),
+        millis(live.requestExpiry()));
   }
 
   public HelpRequest arrive(User specialist, String requestId) {
@@ -213,7 +218,7 @@ public class Lifecycle {
    */
   public Map<String, String> offerWaiting(String floor) {
     return scripts
-        .onFloor("offer", floor, millis(settings.offerTimeout()), String.valueOf(OFFER_SCAN))
+        .onFloor("offer", floor, millis(live.offerTimeout()), String.valueOf(OFFER_SCAN))
         .hash();
   }
 

@@ -30,7 +30,8 @@ class AuthController {
         authorization != null && authorization.startsWith(API_KEY)
             ? signIn.withApiKey(
                 authorization.substring(API_KEY.length()).trim(), credentials.username())
-            : signIn.withPassword(credentials.username(), credentials.password());
+            : signIn.withPassword(
+                credentials.username(), credentials.password(), SignInAttempt.PASSWORD);
     Tokens.Issued issued = tokens.issue(user);
     return new TokenResponse(issued.token(), issued.expiresAt(), UserCard.of(user));
   }

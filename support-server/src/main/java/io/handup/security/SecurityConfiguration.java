@@ -4,7 +4,7 @@ import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.ErrorCode;
-import io.handup.system.HandupSettings;
+import io.handup.system.LiveSettings;
 import io.handup.system.Refused;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -30,7 +30,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Which role reaches which URL. API calls carry a bearer token and get JSON errors; pages use form
@@ -58,6 +57,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/actuator/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
+                    .requestMatchers("/admin", "/admin/**", "/api/admin/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/reports/me")
                     .hasRole(Role.SPECIALIST.name())
                     .requestMatchers("/api/reports/team/**")
@@ -98,7 +99,9 @@ class SecurityConfiguration {
         try {
           User user =
               signIn.withPassword(
-                  authentication.getName(), String.valueOf(authentication.getCredentials()));
+                  authentication.getName(),
+                  String.valueOf(authentication.getCredentials()),
+                  SignInAttempt.FORM);
           return authenticated(user);
         } catch (Refused e) {
           if (e.code() == ErrorCode.RATE_LIMITED) {
@@ -115,16 +118,21 @@ class SecurityConfiguration {
     };
   }
 
+  /** Built per call from the live allow-list, so an administrator's change needs no restart. */
   @Bean
-  CorsConfigurationSource corsConfigurationSource(HandupSettings settings) {
-    CorsConfiguration cors = new CorsConfiguration();
-    cors.setAllowedOriginPatterns(settings.allowedOrigins());
-    cors.setAllowedMethods(List.of("GET", "POST"));
-    cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
-    cors.setMaxAge(3600L);
-    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-    source.registerCorsConfiguration("/api/**", cors);
-    return source;
+  CorsConfigurationSource corsConfigurationSource(LiveSettings settings) {
+    return request -> {
+      if (!API.matches(request)) {
+        return null;
+      }
+      CorsConfiguration cors = new CorsConfiguration();
+      cors.setAllowedOriginPatterns(settings.allowedOrigins());
+      cors.setAllowedMethods(List.of("GET", "POST"));
+      cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+      // short: a browser must not keep using an origin an administrator has just removed
+      cors.setMaxAge(60L);
+      return cors;
+    };
   }
 
   static Authentication authenticated(User user) {

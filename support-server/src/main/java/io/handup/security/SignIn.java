@@ -8,6 +8,7 @@ import io.handup.system.Refused;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
@@ -24,6 +25,7 @@ class SignIn {
   private final UnifiedJedis jedis;
   private final SecuritySettings settings;
   private final IntegrationSettings integrations;
+  private final ApplicationEventPublisher events;
   // checked when the user does not exist, so that a wrong name takes as long as a wrong password
   // and does not tell which names exist
   private final String unknownUserHash;
@@ -33,16 +35,45 @@ class SignIn {
       PasswordEncoder passwords,
       UnifiedJedis jedis,
       SecuritySettings settings,
-      IntegrationSettings integrations) {
+      IntegrationSettings integrations,
+      ApplicationEventPublisher events) {
     this.directory = directory;
     this.passwords = passwords;
     this.jedis = jedis;
     this.settings = settings;
     this.integrations = integrations;
+    this.events = events;
     this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
   }
 
-  User withPassword(String username, String password) {
+  /**
+   * Checks a password; {@code method} says where it was typed ({@link SignInAttempt#PASSWORD} or
+   * {@link SignInAttempt#FORM}) for the audit.
+   */
+  User withPassword(String username, String password, String method) {
+    try {
+      User user = checkPassword(username, password);
+      events.publishEvent(new SignInAttempt(username, method, true, null));
+      return user;
+    } catch (Refused e) {
+      events.publishEvent(new SignInAttempt(username, method, false, e.getMessage()));
+      throw e;
+    }
+  }
+
+  User withApiKey(String apiKey, String username) {
+    try {
+      User user = checkApiKey(apiKey, username);
+      events.publishEvent(new SignInAttempt(username, SignInAttempt.API_KEY, true, null));
+      return user;
+    } catch (Refused e) {
+      events.publishEvent(
+          new SignInAttempt(username, SignInAttempt.API_KEY, false, e.getMessage()));
+      throw e;
+    }
+  }
+
+  private User checkPassword(String username, String password) {
     if (username == null || username.isBlank() || password == null) {
       throw new Refused(ErrorCode.BAD_REQUEST, "username and password are required");
     }
@@ -70,13 +101,16 @@ class SignIn {
       User user = directory.find(username).orElse(null);
       if (user != null) {
         jedis.del(failures);
+        if (directory.isDisabled(user.id())) {
+          throw new Refused(ErrorCode.UNAUTHENTICATED, "Your account was disabled");
+        }
         return user;
       }
     }
     throw new Refused(ErrorCode.UNAUTHENTICATED, "Wrong username or password");
   }
 
-  User withApiKey(String apiKey, String username) {
+  private User checkApiKey(String apiKey, String username) {
     byte[] given = apiKey.getBytes(StandardCharsets.UTF_8);
     boolean known =
         integrations.apiKeys().stream()
@@ -88,8 +122,13 @@ class SignIn {
     if (username == null || username.isBlank()) {
       throw new Refused(ErrorCode.BAD_REQUEST, "username is required");
     }
-    return directory
-        .find(username)
-        .orElseThrow(() -> new Refused(ErrorCode.NOT_FOUND, "No user " + username));
+    User user =
+        directory
+            .find(username)
+            .orElseThrow(() -> new Refused(ErrorCode.NOT_FOUND, "No user " + username));
+    if (directory.isDisabled(user.id())) {
+      throw new Refused(ErrorCode.UNAUTHENTICATED, "The account " + username + " is disabled");
+    }
+    return user;
   }
 }

@@ -30,6 +30,24 @@ public final class Keys {
     return NAMESPACE + ":floors";
   }
 
+  /** Users who may not sign in, whose tokens and sockets stop working (a set of ids). */
+  public static String disabledUsers() {
+    return NAMESPACE + ":users:disabled";
+  }
+
+  /**
+   * Settings an administrator changed at run time (a hash of name to value); a missing field means
+   * the configured default. Every node reads it, so a change needs no restart.
+   */
+  public static String settings() {
+    return NAMESPACE + ":settings";
+  }
+
+  /** Who changed what and every sign-in (a stream, trimmed by age). */
+  public static String audit() {
+    return NAMESPACE + ":audit";
+  }
+
   /** The key tokens are signed with when none is configured, shared by every node. */
   public static String tokenSecret() {
     return NAMESPACE + ":token-secret";
