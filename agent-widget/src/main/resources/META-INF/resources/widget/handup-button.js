@@ -37,7 +37,7 @@ export class HandupButtonElement extends HTMLElement {
 	get token() { return this.getAttribute('token') || ''; }
 	get shortcut() { return this.getAttribute('shortcut') ?? 'Alt+Shift+H'; }
 	get language() { return pickLanguage(this.getAttribute('lang'), globalThis.navigator?.languages ?? []); }
-	/** The open request (or the one to rate), as the server last sent it. */
+	/** The open request (or the one to rate), as last sent. */
 	get request() { return this.#session?.state.request ?? null; }
 	get phase() { return this.#session ? phaseOf(this.#session.state) : 'signin'; }
 
@@ -71,7 +71,7 @@ export class HandupButtonElement extends HTMLElement {
 		}
 	}
 
-	/** The one click, also for the page: the client key, or null when a request is on its way. */
+	/** The one click, also for the page: the client key, or null if one is on its way. */
 	raise() { return this.#session?.raise() ?? null; }
 	cancel() { return this.#act(this.#session?.cancel()); }
 
@@ -102,9 +102,19 @@ export class HandupButtonElement extends HTMLElement {
 		clearTimeout(this.#renewTimer);
 		const expiresAt = this.getAttribute('expires-at') || this.#storedToken()?.expiresAt;
 		const delay = renewDelay(expiresAt, Date.now());
-		// the page answers with a fresh token attribute
-		if (delay !== null) this.#renewTimer = setTimeout(() => this.#emit('token-expiring', { expiresAt }), Math.min(delay, 2 ** 31 - 1));
+		// the page renews its token (a new attribute); we renew our own
+		if (delay !== null) this.#renewTimer = setTimeout(() => (this.getAttribute('token') ? this.#emit('token-expiring', { expiresAt }) : this.#refresh()), Math.min(delay, 2 ** 31 - 1));
 	}
+
+	async #refresh() {
+		const r = await fetch(this.#api('refresh'), { method: 'POST', headers: { Authorization: `Bearer ${this.#storedToken()?.token}` } }).catch(() => null);
+		if (!r?.ok) return this.#emit('token-expiring', {}); // the page may renew it
+		this.#storeToken(await r.json());
+		this.#session?.setToken(this.#selfToken.token);
+		this.#scheduleRenewal();
+	}
+
+	#api(path) { return new URL(`api/auth/${path}`, this.server.replace(/\/?$/, '/')); }
 
 	#emit(name, detail) {
 		if (name === 'token-expired' && !this.token) this.#storeToken(null);
@@ -116,7 +126,7 @@ export class HandupButtonElement extends HTMLElement {
 		return Date.parse(t?.expiresAt) > Date.now() ? t : null;
 	}
 
-	/** Per tab: a reload keeps the agent signed in, a closed tab does not. */
+	/** Per tab: a reload keeps the sign-in, closing the tab ends it. */
 	#storeToken(t) {
 		keep('sessionStorage', this.#tokenKey(), (this.#selfToken = t));
 	}
@@ -125,7 +135,7 @@ export class HandupButtonElement extends HTMLElement {
 
 	async #signIn(form) {
 		try {
-			const response = await fetch(new URL('api/auth/token', this.server.replace(/\/?$/, '/')), {
+			const response = await fetch(this.#api('token'), {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
 				body: JSON.stringify({ username: form.username.value.trim(), password: form.password.value }),
@@ -195,7 +205,7 @@ export class HandupButtonElement extends HTMLElement {
 		}
 	}
 
-	// ---- a region is rebuilt only when its shape changes, so typing is never lost
+	// ---- regions rebuild only when their shape changes: typing is never lost
 
 	#t(key, params) { return translate(this.language, key, params); }
 	#h = (key, params) => esc(this.#t(key, params)); // for HTML
@@ -214,7 +224,7 @@ export class HandupButtonElement extends HTMLElement {
 		conn.querySelector('.conn-text').textContent = s ? this.#connectionText(s) : '';
 		conn.querySelector('.who').textContent = s?.state.user?.name ?? '';
 
-		// an offer coming and going, or a network blip, must not wipe a note or chat line being typed
+		// an offer or a network blip must not wipe what is being typed
 		const view = !s || s.status === 'unauthenticated' ? 'signin' : phase === 'offered' ? 'waiting' : phase;
 		const main = root.querySelector('.main');
 		if (this.#rebuild('main', [view, this.language, s?.state.request?.id, s?.state.rating, this.#error, this.#flash])) {
@@ -291,7 +301,7 @@ export class HandupButtonElement extends HTMLElement {
 		}
 	}
 
-	/** The live parts: texts, pressed states, disabled buttons. */
+	/** The live parts: texts, pressed and disabled states. */
 	#update(main, phase, s) {
 		const set = (bind, text) => {
 			const el = main.querySelector(`[data-bind="${bind}"]`);
@@ -349,11 +359,11 @@ export class HandupButtonElement extends HTMLElement {
 
 const button = (action, label, cls = '', id = '') => `<button class="${cls}" data-action="${action}" data-id="${id}">${label}</button>`;
 const row = (html) => `<div class="row">${html}</div>`;
-/** An input named by its label, also the placeholder unless another is given. */
+/** An input named by its label (also its placeholder unless given one). */
 const field = (name, label, attributes, placeholder = label) => `<input name="${name}" aria-label="${label}" placeholder="${placeholder}" ${attributes}>`;
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Once: loading the script twice (or from two URLs) is harmless. */
+/** Once: loading the script twice (or from two URLs) is safe. */
 export function define(tag = 'handup-button', registry = globalThis.customElements) {
 	if (registry && !registry.get(tag)) registry.define(tag, class extends HandupButtonElement {});
 	return registry?.get(tag);

@@ -2,7 +2,10 @@ package io.handup.security;
 
 import io.handup.directory.User;
 import io.handup.directory.UserCard;
+import io.handup.system.ErrorCode;
+import io.handup.system.Refused;
 import java.time.Instant;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,6 +35,19 @@ class AuthController {
                 authorization.substring(API_KEY.length()).trim(), credentials.username())
             : signIn.withPassword(
                 credentials.username(), credentials.password(), SignInAttempt.PASSWORD);
+    Tokens.Issued issued = tokens.issue(user);
+    return new TokenResponse(issued.token(), issued.expiresAt(), UserCard.of(user));
+  }
+
+  /**
+   * {@code POST /api/auth/refresh}: a fresh token for the holder of a valid one, so a widget the
+   * agent signed in to stays signed in through a long shift without asking for the password.
+   */
+  @PostMapping("/api/auth/refresh")
+  TokenResponse refresh(@AuthenticationPrincipal User user) {
+    if (user == null) {
+      throw new Refused(ErrorCode.UNAUTHENTICATED, "Send the token to renew");
+    }
     Tokens.Issued issued = tokens.issue(user);
     return new TokenResponse(issued.token(), issued.expiresAt(), UserCard.of(user));
   }

@@ -209,6 +209,21 @@ class SignInIT {
   }
 
   @Test
+  void holderOfAValidTokenGetsAFreshOneWithoutThePassword() {
+    String agent = TestFloor.freshAgent();
+    String token = api.token(agent);
+
+    Api.Response renewed = api.post("/api/auth/refresh", token, Map.of());
+
+    assertThat(renewed.status()).isEqualTo(200);
+    assertThat(renewed.json().get("user").get("id").stringValue()).isEqualTo(agent);
+    assertThat(api.get("/api/requests", renewed.json().get("token").stringValue()).status())
+        .isEqualTo(200);
+    assertThat(api.post("/api/auth/refresh", null, Map.of()).status()).isEqualTo(401);
+    assertThat(api.post("/api/auth/refresh", "v1.forged.1.x", Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
   void tokenFromNodeAIsAcceptedByNodeB() {
     TestNode nodeB = TestFloor.nodeB();
     String agent = TestFloor.freshAgent();

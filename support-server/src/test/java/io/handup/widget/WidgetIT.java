@@ -217,6 +217,36 @@ class WidgetIT {
   }
 
   @Test
+  void widgetTheAgentSignedInToRenewsItsOwnTokenBeforeItExpires() {
+    // tokens of 5 min 5 s: the widget renews five minutes before the end, so after about 5 s
+    try (TestNode shortLived =
+        TestNode.start(
+            TestFloor.redis().uri().toString(), Map.of("handup.security.token-ttl", "305s"))) {
+      page.navigate(shortLived.http("/widget/demo.html").toString());
+      page.getByLabel("User name").fill(TestFloor.freshAgent());
+      page.getByLabel("Password").fill("demo");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      waitUntil().until(() -> storedToken() != null);
+      String first = storedToken();
+
+      waitUntil(Duration.ofSeconds(30)).until(() -> !first.equals(storedToken()));
+
+      String renewed = storedToken();
+      assertThat(new Api(shortLived).get("/api/requests", renewed).status()).isEqualTo(200);
+      assertThat(connection()).isEqualTo("online");
+    }
+  }
+
+  /** The token the widget keeps for this tab after the agent signed in to it. */
+  private String storedToken() {
+    Object token =
+        page.evaluate(
+            "() => { const k = Object.keys(sessionStorage).find(k => k.startsWith('handup:token:'));"
+                + " return k ? JSON.parse(sessionStorage.getItem(k))?.token ?? null : null; }");
+    return (String) token;
+  }
+
+  @Test
   void chineseWidgetSpeaksChinese() {
     String agentId = TestFloor.freshAgent();
     page.navigate(node.http("/widget/demo.html?lang=zh-CN&token=" + api.token(agentId)).toString());
