@@ -47,7 +47,9 @@ export function barsAndLine(svg, { labels, bars, line, barTitle, lineTitle, line
   const f = frame(svg);
   const n = Math.max(labels.length, 1);
   const step = (f.x1 - f.x0) / n;
-  const barMax = niceMax(Math.max(0, ...bars.filter((v) => v != null)));
+  // counts are whole: with small ones, a top divisible by the four grid steps keeps ticks whole
+  const rawMax = niceMax(Math.max(0, ...bars.filter((v) => v != null)));
+  const barMax = rawMax < 20 ? Math.ceil(rawMax / 4) * 4 : rawMax;
   const lineMax = niceMax(Math.max(0, ...line.filter((v) => v != null)));
   axis(svg, f, barMax, (v) => Math.round(v));
   bars.forEach((v, i) => {
