@@ -44,6 +44,7 @@ class Reports {
   private final Directory directory;
   private final JedisPooled jedis;
   private final Clock clock;
+  private final Rollups rollups;
 
   Reports(
       HelpRequests requests,
@@ -51,7 +52,9 @@ class Reports {
       ReportSettings reportSettings,
       Directory directory,
       JedisPooled jedis,
-      Clock clock) {
+      Clock clock,
+      Rollups rollups) {
+    this.rollups = rollups;
     this.requests = requests;
     this.settings = settings;
     this.reportSettings = reportSettings;
@@ -64,24 +67,52 @@ class Reports {
     return ReportRange.parse(from, to, settings.timeZone(), clock.instant());
   }
 
-  Summary summary(String floor, ReportRange range) {
-    Tally tally = tally();
-    forEachReviewed(floor, range, tally::add);
+  /**
+   * The floor's figures. Whole past days come from the rollups unless {@code exact}; a range with
+   * any such day then gives its percentiles to the rollups' buckets (docs/metrics.md).
+   */
+  Summary summary(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> days = rollups.days(floor, range, exact, Rollups.Dimension.FLOOR);
+    Tally tally = tally(days);
+    for (Rollups.Day day : days) {
+      if (day.rolled()) {
+        tally.add(day.floor());
+      } else {
+        forEachReviewed(floor, day.range(), tally::add);
+      }
+    }
     return tally.summary(range);
   }
 
-  SpecialistReport specialists(String floor, ReportRange range) {
-    Tally all = tally();
+  SpecialistReport specialists(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> days = rollups.days(floor, range, exact, Rollups.Dimension.SPECIALISTS);
+    boolean bucketed = days.stream().anyMatch(Rollups.Day::rolled);
+    Tally all = tally(days);
     Map<String, Tally> bySpecialist = new HashMap<>();
-    forEachReviewed(
-        floor,
-        range,
-        (r, verdict) -> {
-          all.add(r, verdict);
-          if (r.claimedAt() != null && r.specialistId() != null) {
-            bySpecialist.computeIfAbsent(r.specialistId(), id -> tally()).add(r, verdict);
-          }
-        });
+    for (Rollups.Day day : days) {
+      if (day.rolled()) {
+        all.add(day.floor());
+        day.cells()
+            .forEach(
+                (id, cell) ->
+                    bySpecialist
+                        .computeIfAbsent(id, i -> new Tally(settings.serviceLevelTarget(), true))
+                        .add(cell));
+        continue;
+      }
+      forEachReviewed(
+          floor,
+          day.range(),
+          (r, verdict) -> {
+            all.add(r, verdict);
+            if (r.claimedAt() != null && r.specialistId() != null) {
+              bySpecialist
+                  .computeIfAbsent(
+                      r.specialistId(), id -> new Tally(settings.serviceLevelTarget(), bucketed))
+                  .add(r, verdict);
+            }
+          });
+    }
     Double floorMean = all.ratingCount() == 0 ? null : (double) all.ratingSum() / all.ratingCount();
     Map<String, Long> lapsed = lapsed(floor, bySpecialist.keySet());
     List<SpecialistFigures> figures =
@@ -123,11 +154,32 @@ class Reports {
         Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), ranked);
   }
 
-  DailyReport daily(String floor, ReportRange range, String specialistId) {
+  DailyReport daily(String floor, ReportRange range, String specialistId, boolean exact) {
     List<DailyReport.Day> days = new ArrayList<>();
     List<ControlChart.Day> waits = new ArrayList<>();
     String name = null;
-    for (ReportRange day : range.days()) {
+    for (Rollups.Day rolled :
+        rollups.days(
+            floor,
+            range,
+            exact,
+            specialistId == null ? Rollups.Dimension.FLOOR : Rollups.Dimension.SPECIALISTS)) {
+      ReportRange day = rolled.range();
+      String date = LocalDate.ofInstant(day.from(), range.zone()).toString();
+      if (rolled.rolled()) {
+        Tally tally = new Tally(settings.serviceLevelTarget(), true);
+        Cell cell = specialistId == null ? rolled.floor() : rolled.cells().get(specialistId);
+        if (cell != null) {
+          tally.add(cell);
+          if (specialistId != null && cell.name != null) {
+            name = cell.name;
+          }
+        }
+        Summary figures = tally.summary(day);
+        days.add(new DailyReport.Day(date, figures));
+        waits.add(new ControlChart.Day(date, figures.waitMeanSeconds()));
+        continue;
+      }
       Tally tally = tally();
       List<HelpRequest> raised = raised(floor, day);
       Map<String, String> verdicts = verdicts(floor, raised);
@@ -140,7 +192,6 @@ class Reports {
           }
         }
       }
-      String date = LocalDate.ofInstant(day.from(), range.zone()).toString();
       Summary figures = tally.summary(day);
       days.add(new DailyReport.Day(date, figures));
       waits.add(new ControlChart.Day(date, figures.waitMeanSeconds()));
@@ -155,16 +206,34 @@ class Reports {
         ControlChart.of(waits));
   }
 
-  HourlyReport hourly(String floor, ReportRange range) {
-    Tally all = tally();
+  HourlyReport hourly(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> plan = rollups.days(floor, range, exact, Rollups.Dimension.HOURS);
+    Tally all = tally(plan);
     Tally[] hours = new Tally[24];
     for (int h = 0; h < 24; h++) {
-      hours[h] = tally();
+      hours[h] = tally(plan);
     }
     // per hour of the day, the distinct specialists who claimed something on each active day
     long[] claimers = new long[24];
     long activeDays = 0;
-    for (ReportRange day : range.days()) {
+    for (Rollups.Day rolled : plan) {
+      if (rolled.rolled()) {
+        if (rolled.floor().isEmpty()) {
+          continue;
+        }
+        activeDays++;
+        all.add(rolled.floor());
+        rolled
+            .cells()
+            .forEach(
+                (hour, cell) -> {
+                  int h = Integer.parseInt(hour);
+                  hours[h].add(cell);
+                  claimers[h] += cell.claimers;
+                });
+        continue;
+      }
+      ReportRange day = rolled.range();
       List<HelpRequest> raised = raised(floor, day);
       if (raised.isEmpty()) {
         continue;
@@ -220,16 +289,25 @@ class Reports {
         list);
   }
 
-  TopicReport topics(String floor, ReportRange range, int limit) {
+  TopicReport topics(String floor, ReportRange range, int limit, boolean exact) {
+    List<Rollups.Day> plan = rollups.days(floor, range, exact, Rollups.Dimension.TOPICS);
     Map<String, Tally> byTopic = new HashMap<>();
     long[] total = {0};
-    forEach(
-        floor,
-        range,
-        r -> {
-          total[0]++;
-          byTopic.computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> tally()).add(r);
-        });
+    for (Rollups.Day day : plan) {
+      if (day.rolled()) {
+        total[0] += day.floor().get("n");
+        day.cells()
+            .forEach((topic, cell) -> byTopic.computeIfAbsent(topic, t -> tally(plan)).add(cell));
+        continue;
+      }
+      forEach(
+          floor,
+          day.range(),
+          r -> {
+            total[0]++;
+            byTopic.computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> tally(plan)).add(r);
+          });
+    }
     List<TopicReport.Topic> topics =
         byTopic.entrySet().stream()
             .map(
@@ -508,6 +586,11 @@ class Reports {
 
   private Tally tally() {
     return new Tally(settings.serviceLevelTarget());
+  }
+
+  /** A tally that counts in buckets when any of these days comes rolled up. */
+  private Tally tally(List<Rollups.Day> days) {
+    return new Tally(settings.serviceLevelTarget(), days.stream().anyMatch(Rollups.Day::rolled));
   }
 
   /** Review verdicts of the flagged requests among these: only flags are ever reviewed. */
