@@ -59,8 +59,8 @@ class RollupFollower implements SmartLifecycle {
   }
 
   /** The consumer group of this node's rollup tag: nodes set up alike share it. */
-  String group() {
-    return "rollup:" + rollups.tag();
+  private String group() {
+    return rollups.group();
   }
 
   /** Events of the floor this node applied (for the tests: each event once across the nodes). */

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamGroupInfo;
 
 /**
  * The per-day rollups of a floor: folds a request in (rollup.lua) and reads days back for the
@@ -91,6 +93,30 @@ class Rollups implements DisposableBean {
   /** The zone days are counted in and the service-level target: rollups of one tag agree. */
   String tag() {
     return settings.timeZone().getId() + "@" + settings.serviceLevelTarget().toMillis();
+  }
+
+  /** The consumer group of the nodes that keep this tag's rollups. */
+  String group() {
+    return "rollup:" + tag();
+  }
+
+  /**
+   * Whether this tag's rollups of the floor hold every event of its stream: each delivered to a
+   * node and acknowledged. On a busy floor that is rarely so at any one moment (a report lags by
+   * the events in flight, milliseconds); tests wait for it before comparing.
+   */
+  boolean caughtUp(String floor) {
+    String stream = Keys.floor(floor).events();
+    List<StreamEntry> last = jedis.xrevrange(stream, "+", "-", 1);
+    if (last.isEmpty()) {
+      return true;
+    }
+    for (StreamGroupInfo g : jedis.xinfoGroups(stream)) {
+      if (g.getName().equals(group())) {
+        return g.getPending() == 0 && g.getLastDeliveredId().compareTo(last.get(0).getID()) >= 0;
+      }
+    }
+    return false;
   }
 
   /** Folds one request, as it stands now, into the rollup of its day; true when that changed. */
