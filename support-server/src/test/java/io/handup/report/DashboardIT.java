@@ -1,6 +1,7 @@
 package io.handup.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -21,6 +22,7 @@ import io.handup.testing.TestNode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -142,6 +144,8 @@ class DashboardIT {
     node.bean(JedisPooled.class)
         .hset(Keys.floor(floor).specialist(users.get("s3").id()), "lapsedTotal", "3");
     at(LAST, "18:00:00");
+    // whole past days are read from the rollups: wait for them to hold every event
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.bean(Rollups.class).caughtUp(floor));
   }
 
   @AfterAll
