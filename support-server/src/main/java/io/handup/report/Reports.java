@@ -35,7 +35,7 @@ import redis.clients.jedis.Response;
 @Component
 class Reports {
 
-  /** The most rating lines one answer carries; narrow the range or filter for the rest. */
+  /** The most review-queue items one answer carries, and the largest page of ratings. */
   static final int MAX_LINES = 5000;
 
   private final HelpRequests requests;
@@ -333,14 +333,19 @@ class Reports {
         Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), total[0], topics);
   }
 
-  /** Rated answers, newest first, filtered by specialist, score, wrong mark and comment. */
+  /**
+   * One page of the rated answers, newest first, filtered by specialist, score, wrong mark and
+   * comment: {@code limit} lines from the {@code offset}-th on.
+   */
   RatingList ratings(
       String floor,
       ReportRange range,
       String specialistId,
       Integer score,
       boolean wrongOnly,
-      boolean withComment) {
+      boolean withComment,
+      int offset,
+      int limit) {
     List<RatingList.Line> lines = new ArrayList<>();
     List<HelpRequest> matched = new ArrayList<>();
     forEach(
@@ -356,11 +361,12 @@ class Reports {
             matched.add(r);
           }
         });
-    boolean truncated = matched.size() > MAX_LINES;
     Collections.reverse(matched);
-    List<HelpRequest> newest = matched.subList(0, Math.min(MAX_LINES, matched.size()));
-    Map<String, Map<String, String>> reviews = reviewFields(floor, newest);
-    for (HelpRequest r : newest) {
+    int start = Math.min(offset, matched.size());
+    int end = Math.min(start + limit, matched.size());
+    List<HelpRequest> page = matched.subList(start, end);
+    Map<String, Map<String, String>> reviews = reviewFields(floor, page);
+    for (HelpRequest r : page) {
       Map<String, String> review = reviews.getOrDefault(r.id(), Map.of());
       lines.add(
           new RatingList.Line(
@@ -381,7 +387,15 @@ class Reports {
               review.get("correction")));
     }
     return new RatingList(
-        Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), lines, truncated);
+        Times.iso(range.from()),
+        Times.iso(range.to()),
+        range.zone().getId(),
+        lines,
+        matched.size(),
+        start,
+        limit,
+        end < matched.size() ? String.valueOf(end) : null,
+        start > 0 ? String.valueOf(Math.max(0, start - limit)) : null);
   }
 
   ReviewQueue reviewQueue(String floor) {
