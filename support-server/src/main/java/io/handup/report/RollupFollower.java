@@ -1,6 +1,7 @@
 package io.handup.report;
 
 import io.handup.system.Keys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,7 @@ class RollupFollower implements SmartLifecycle {
   private static final int BLOCK_MS = 1000;
   private static final int BATCH = 500;
   private static final long FLOOR_REFRESH_MS = 1000;
+  private static final Duration GONE_AFTER = Duration.ofDays(1);
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private final JedisPooled jedis;
@@ -152,6 +155,21 @@ class RollupFollower implements SmartLifecycle {
         handle(stream, page.getValue());
         start = page.getKey();
       } while (running && !start.equals(new StreamEntryID(0, 0)));
+      forgetGoneNodes(stream);
+    }
+  }
+
+  /**
+   * Each node start joins as a new consumer; one that holds nothing and has not read for a day is a
+   * node that went away, so the group forgets it rather than list it for ever.
+   */
+  private void forgetGoneNodes(String stream) {
+    for (StreamConsumerInfo c : jedis.xinfoConsumers2(stream, group())) {
+      if (!c.getName().equals(consumer)
+          && c.getPending() == 0
+          && c.getIdle() > GONE_AFTER.toMillis()) {
+        jedis.xgroupDelConsumer(stream, group(), c.getName());
+      }
     }
   }
 
