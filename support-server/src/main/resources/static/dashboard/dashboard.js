@@ -213,9 +213,15 @@ async function openSpecialist(s) {
   $('#specialist').scrollIntoView({ block: 'nearest' });
 }
 
-async function loadRatings() {
+// the ratings come a page at a time, newest first; the cursor is the page's, as the API gave it
+const RATINGS_PAGE = 50;
+let ratingCursor = '';
+
+async function loadRatings(cursor = ratingCursor) {
+  ratingCursor = cursor || '';
   const form = new FormData($('#rating-filter'));
-  const extra = {};
+  const extra = { limit: RATINGS_PAGE };
+  if (ratingCursor) extra.cursor = ratingCursor;
   if (form.get('specialist')) extra.specialist = form.get('specialist');
   if (form.get('score')) extra.score = form.get('score');
   if (form.get('wrong')) extra.wrong = 'true';
@@ -224,7 +230,7 @@ async function loadRatings() {
   table($('#ratings'), [
     { label: 'when' }, { label: 'specialist' }, { label: 'agent' }, { label: 'topic' }, { label: 'score' },
     { label: 'comment' }, { label: 'verdict' },
-  ], list.ratings.slice(0, 50), (tr, r) => {
+  ], list.ratings, (tr, r) => {
     cell(tr, new Date(r.raisedAt).toLocaleString(lang));
     cell(tr, r.specialistName || '', { class: 'text' });
     cell(tr, r.agentName || '', { class: 'text' });
@@ -233,6 +239,16 @@ async function loadRatings() {
     cell(tr, r.comment || '', { class: 'text' });
     cell(tr, r.reviewVerdict ? `${r.reviewVerdict}${r.correction ? `: ${r.correction}` : ''}` : '', { class: 'text' });
   });
+  const pager = $('#ratings-pager');
+  pager.hidden = list.total <= list.ratings.length && !list.previousCursor;
+  $('#ratings-page').textContent = list.total === 0 ? ''
+    : `${list.offset + 1}–${list.offset + list.ratings.length} ${t('of')} ${list.total}`;
+  const previous = $('#ratings-previous');
+  const next = $('#ratings-next');
+  previous.disabled = list.previousCursor == null;
+  next.disabled = list.nextCursor == null;
+  previous.onclick = () => loadRatings(list.previousCursor);
+  next.onclick = () => loadRatings(list.nextCursor);
 }
 
 async function loadReviews() {
@@ -343,7 +359,8 @@ async function load() {
       drawSpecialists();
       $('#export-requests').href = `/api/reports/export.csv?${query()}`;
       $('#export-specialists').href = `/api/reports/specialists.csv?${query()}`;
-      await Promise.all([loadReviews(), loadRatings()]);
+      // a new range starts on its newest ratings
+      await Promise.all([loadReviews(), loadRatings('')]);
     }
     await loadTeams();
     $('#status').textContent = '';
@@ -393,7 +410,7 @@ async function start() {
     translate();
     load();
   });
-  $('#rating-filter').addEventListener('submit', (e) => { e.preventDefault(); loadRatings(); });
+  $('#rating-filter').addEventListener('submit', (e) => { e.preventDefault(); loadRatings(''); });
   $('#specialist-back').addEventListener('click', () => { $('#specialist').hidden = true; });
   await load();
 }

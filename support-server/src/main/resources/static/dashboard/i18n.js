@@ -4,7 +4,7 @@ export const TEXT = {
   en: {
     title: 'Handup — supervision',
     from: 'From', to: 'To', show: 'Show', today: 'Today', week: '7 days', month: '30 days', quarter: 'Quarter',
-    signOut: 'Sign out', language: 'Language',
+    signOut: 'Sign out', language: 'Language', previous: '← Newer', next: 'Older →', of: 'of',
     overview: 'Overview', byDay: 'Trend by day', byHour: 'Trend by hour of day',
     control: 'Control chart of daily mean wait (XmR)', topics: 'Most asked topics', staffing: 'Staffing by hour (Erlang C)',
     specialists: 'Specialists', ratings: 'Ratings and comments', reviews: 'Review queue: answers flagged wrong',
@@ -46,7 +46,7 @@ export const TEXT = {
   'zh-CN': {
     title: 'Handup — 督导',
     from: '从', to: '到', show: '显示', today: '今天', week: '7 天', month: '30 天', quarter: '季度',
-    signOut: '退出', language: '语言',
+    signOut: '退出', language: '语言', previous: '← 较新', next: '较早 →', of: '共',
     overview: '概览', byDay: '按日趋势', byHour: '按小时趋势',
     control: '每日平均等待控制图（XmR）', topics: '最常见的问题主题', staffing: '按小时人员需求（Erlang C）',
     specialists: '支持专员', ratings: '评分与评论', reviews: '复核队列：被标记错误的回答',

@@ -34,6 +34,9 @@ class QualityController {
     this.lifecycle = lifecycle;
   }
 
+  /**
+   * Ratings come a page at a time; {@code cursor} is the nextCursor or previousCursor of a page.
+   */
   @GetMapping("/ratings")
   RatingList ratings(
       @AuthenticationPrincipal User user,
@@ -42,14 +45,27 @@ class QualityController {
       @RequestParam(required = false) String specialist,
       @RequestParam(required = false) Integer score,
       @RequestParam(defaultValue = "false") boolean wrong,
-      @RequestParam(defaultValue = "false") boolean comment) {
+      @RequestParam(defaultValue = "false") boolean comment,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(required = false) String cursor) {
+    int offset;
+    try {
+      offset = cursor == null || cursor.isBlank() ? 0 : Integer.parseInt(cursor.trim());
+    } catch (NumberFormatException e) {
+      offset = -1;
+    }
+    if (offset < 0) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "cursor must be one a ratings page gave");
+    }
     return reports.ratings(
         user.floor(),
         reports.range(from, to),
         specialist == null || specialist.isBlank() ? null : specialist,
         score,
         wrong,
-        comment);
+        comment,
+        offset,
+        Math.max(1, Math.min(limit, Reports.MAX_LINES)));
   }
 
   @GetMapping("/reviews")

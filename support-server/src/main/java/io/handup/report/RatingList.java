@@ -3,12 +3,25 @@ package io.handup.report;
 import java.util.List;
 
 /**
- * {@code GET /api/reports/ratings}: every rated answer of the range that passes the filters, newest
- * first, with the agent who gave it (managers see ratings whole).
+ * {@code GET /api/reports/ratings}: one page of the rated answers of the range that pass the
+ * filters, newest first, with the agent who gave it (managers see ratings whole).
  *
- * @param truncated true when more matched than {@link Reports#MAX_LINES}
+ * @param total how many rated answers match, on all pages
+ * @param offset how many newer ones come before this page
+ * @param limit the most lines a page carries
+ * @param nextCursor pass as {@code cursor} for the next (older) page; null on the last
+ * @param previousCursor pass as {@code cursor} for the previous (newer) page; null on the first
  */
-record RatingList(String from, String to, String timeZone, List<Line> ratings, boolean truncated) {
+record RatingList(
+    String from,
+    String to,
+    String timeZone,
+    List<Line> ratings,
+    long total,
+    int offset,
+    int limit,
+    String nextCursor,
+    String previousCursor) {
 
   /** One rating with its comment and, when it was flagged and reviewed, the verdict. */
   record Line(

@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Managers' reports of their own floor. Who may call them is set in SecurityConfiguration (managers
- * and admins); {@code from} and {@code to} are read by {@link ReportRange}.
+ * Managers' reports of their own floor. Whole past days are read from the rollups ({@link
+ * Rollups}); {@code exact=true} reads every request instead. Who may call them is set in
+ * SecurityConfiguration (managers and admins); {@code from} and {@code to} are read by {@link
+ * ReportRange}.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -33,16 +35,18 @@ class ReportController {
   Summary summary(
       @AuthenticationPrincipal User user,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
-    return reports.summary(user.floor(), reports.range(from, to));
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "false") boolean exact) {
+    return reports.summary(user.floor(), reports.range(from, to), exact);
   }
 
   @GetMapping("/specialists")
   SpecialistReport specialists(
       @AuthenticationPrincipal User user,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
-    return reports.specialists(user.floor(), reports.range(from, to));
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "false") boolean exact) {
+    return reports.specialists(user.floor(), reports.range(from, to), exact);
   }
 
   /** Each day's figures and the control chart of the daily mean wait; one specialist's if set. */
@@ -51,11 +55,13 @@ class ReportController {
       @AuthenticationPrincipal User user,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
-      @RequestParam(required = false) String specialist) {
+      @RequestParam(required = false) String specialist,
+      @RequestParam(defaultValue = "false") boolean exact) {
     return reports.daily(
         user.floor(),
         reports.range(from, to),
-        specialist == null || specialist.isBlank() ? null : specialist);
+        specialist == null || specialist.isBlank() ? null : specialist,
+        exact);
   }
 
   /** The range by hour of the day, with the staffing Erlang C asks for. */
@@ -63,8 +69,9 @@ class ReportController {
   HourlyReport hourly(
       @AuthenticationPrincipal User user,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
-    return reports.hourly(user.floor(), reports.range(from, to));
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "false") boolean exact) {
+    return reports.hourly(user.floor(), reports.range(from, to), exact);
   }
 
   @GetMapping("/topics")
@@ -72,8 +79,10 @@ class ReportController {
       @AuthenticationPrincipal User user,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
-      @RequestParam(defaultValue = "10") int limit) {
-    return reports.topics(user.floor(), reports.range(from, to), Math.max(1, Math.min(limit, 100)));
+      @RequestParam(defaultValue = "10") int limit,
+      @RequestParam(defaultValue = "false") boolean exact) {
+    return reports.topics(
+        user.floor(), reports.range(from, to), Math.max(1, Math.min(limit, 100)), exact);
   }
 
   @GetMapping("/specialists.csv")
@@ -84,7 +93,7 @@ class ReportController {
       HttpServletResponse response)
       throws IOException {
     ReportRange range = reports.range(from, to);
-    SpecialistReport report = reports.specialists(user.floor(), range);
+    SpecialistReport report = reports.specialists(user.floor(), range, false);
     attachment(response, "handup-specialists-" + fileName(user.floor(), range));
     Writer out = response.getWriter();
     out.write(SpecialistCsv.header());

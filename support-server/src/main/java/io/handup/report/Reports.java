@@ -36,7 +36,7 @@ import redis.clients.jedis.UnifiedJedis;
 @Component
 class Reports {
 
-  /** The most rating lines one answer carries; narrow the range or filter for the rest. */
+  /** The most review-queue items one answer carries, and the largest page of ratings. */
   static final int MAX_LINES = 5000;
 
   static final String COACHING_MULTIPLE = "coachingMultiple";
@@ -50,6 +50,7 @@ class Reports {
   private final Directory directory;
   private final UnifiedJedis jedis;
   private final Clock clock;
+  private final Rollups rollups;
 
   Reports(
       HelpRequests requests,
@@ -58,7 +59,9 @@ class Reports {
       LiveSettings live,
       Directory directory,
       UnifiedJedis jedis,
-      Clock clock) {
+      Clock clock,
+      Rollups rollups) {
+    this.rollups = rollups;
     this.requests = requests;
     this.settings = settings;
     this.reportSettings = reportSettings;
@@ -82,24 +85,52 @@ class Reports {
     return ReportRange.parse(from, to, settings.timeZone(), clock.instant());
   }
 
-  Summary summary(String floor, ReportRange range) {
-    Tally tally = tally();
-    forEachReviewed(floor, range, tally::add);
+  /**
+   * The floor's figures. Whole past days come from the rollups unless {@code exact}; a range with
+   * any such day then gives its percentiles to the rollups' buckets (docs/metrics.md).
+   */
+  Summary summary(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> days = rollups.days(floor, range, exact, Rollups.Dimension.FLOOR);
+    Tally tally = tally(days);
+    for (Rollups.Day day : days) {
+      if (day.rolled()) {
+        tally.add(day.floor());
+      } else {
+        forEachReviewed(floor, day.range(), tally::add);
+      }
+    }
     return tally.summary(range);
   }
 
-  SpecialistReport specialists(String floor, ReportRange range) {
-    Tally all = tally();
+  SpecialistReport specialists(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> days = rollups.days(floor, range, exact, Rollups.Dimension.SPECIALISTS);
+    boolean bucketed = days.stream().anyMatch(Rollups.Day::rolled);
+    Tally all = tally(days);
     Map<String, Tally> bySpecialist = new HashMap<>();
-    forEachReviewed(
-        floor,
-        range,
-        (r, verdict) -> {
-          all.add(r, verdict);
-          if (r.claimedAt() != null && r.specialistId() != null) {
-            bySpecialist.computeIfAbsent(r.specialistId(), id -> tally()).add(r, verdict);
-          }
-        });
+    for (Rollups.Day day : days) {
+      if (day.rolled()) {
+        all.add(day.floor());
+        day.cells()
+            .forEach(
+                (id, cell) ->
+                    bySpecialist
+                        .computeIfAbsent(id, i -> new Tally(live.serviceLevelTarget(), true))
+                        .add(cell));
+        continue;
+      }
+      forEachReviewed(
+          floor,
+          day.range(),
+          (r, verdict) -> {
+            all.add(r, verdict);
+            if (r.claimedAt() != null && r.specialistId() != null) {
+              bySpecialist
+                  .computeIfAbsent(
+                      r.specialistId(), id -> new Tally(live.serviceLevelTarget(), bucketed))
+                  .add(r, verdict);
+            }
+          });
+    }
     Double floorMean = all.ratingCount() == 0 ? null : (double) all.ratingSum() / all.ratingCount();
     Map<String, Long> lapsed = lapsed(floor, bySpecialist.keySet());
     List<SpecialistFigures> figures =
@@ -141,11 +172,32 @@ class Reports {
         Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), ranked);
   }
 
-  DailyReport daily(String floor, ReportRange range, String specialistId) {
+  DailyReport daily(String floor, ReportRange range, String specialistId, boolean exact) {
     List<DailyReport.Day> days = new ArrayList<>();
     List<ControlChart.Day> waits = new ArrayList<>();
     String name = null;
-    for (ReportRange day : range.days()) {
+    for (Rollups.Day rolled :
+        rollups.days(
+            floor,
+            range,
+            exact,
+            specialistId == null ? Rollups.Dimension.FLOOR : Rollups.Dimension.SPECIALISTS)) {
+      ReportRange day = rolled.range();
+      String date = LocalDate.ofInstant(day.from(), range.zone()).toString();
+      if (rolled.rolled()) {
+        Tally tally = new Tally(live.serviceLevelTarget(), true);
+        Cell cell = specialistId == null ? rolled.floor() : rolled.cells().get(specialistId);
+        if (cell != null) {
+          tally.add(cell);
+          if (specialistId != null && cell.name != null) {
+            name = cell.name;
+          }
+        }
+        Summary figures = tally.summary(day);
+        days.add(new DailyReport.Day(date, figures));
+        waits.add(new ControlChart.Day(date, figures.waitMeanSeconds()));
+        continue;
+      }
       Tally tally = tally();
       List<HelpRequest> raised = raised(floor, day);
       Map<String, String> verdicts = verdicts(floor, raised);
@@ -158,7 +210,6 @@ class Reports {
           }
         }
       }
-      String date = LocalDate.ofInstant(day.from(), range.zone()).toString();
       Summary figures = tally.summary(day);
       days.add(new DailyReport.Day(date, figures));
       waits.add(new ControlChart.Day(date, figures.waitMeanSeconds()));
@@ -173,16 +224,34 @@ class Reports {
         ControlChart.of(waits));
   }
 
-  HourlyReport hourly(String floor, ReportRange range) {
-    Tally all = tally();
+  HourlyReport hourly(String floor, ReportRange range, boolean exact) {
+    List<Rollups.Day> plan = rollups.days(floor, range, exact, Rollups.Dimension.HOURS);
+    Tally all = tally(plan);
     Tally[] hours = new Tally[24];
     for (int h = 0; h < 24; h++) {
-      hours[h] = tally();
+      hours[h] = tally(plan);
     }
     // per hour of the day, the distinct specialists who claimed something on each active day
     long[] claimers = new long[24];
     long activeDays = 0;
-    for (ReportRange day : range.days()) {
+    for (Rollups.Day rolled : plan) {
+      if (rolled.rolled()) {
+        if (rolled.floor().isEmpty()) {
+          continue;
+        }
+        activeDays++;
+        all.add(rolled.floor());
+        rolled
+            .cells()
+            .forEach(
+                (hour, cell) -> {
+                  int h = Integer.parseInt(hour);
+                  hours[h].add(cell);
+                  claimers[h] += cell.claimers;
+                });
+        continue;
+      }
+      ReportRange day = rolled.range();
       List<HelpRequest> raised = raised(floor, day);
       if (raised.isEmpty()) {
         continue;
@@ -238,16 +307,25 @@ class Reports {
         list);
   }
 
-  TopicReport topics(String floor, ReportRange range, int limit) {
+  TopicReport topics(String floor, ReportRange range, int limit, boolean exact) {
+    List<Rollups.Day> plan = rollups.days(floor, range, exact, Rollups.Dimension.TOPICS);
     Map<String, Tally> byTopic = new HashMap<>();
     long[] total = {0};
-    forEach(
-        floor,
-        range,
-        r -> {
-          total[0]++;
-          byTopic.computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> tally()).add(r);
-        });
+    for (Rollups.Day day : plan) {
+      if (day.rolled()) {
+        total[0] += day.floor().get("n");
+        day.cells()
+            .forEach((topic, cell) -> byTopic.computeIfAbsent(topic, t -> tally(plan)).add(cell));
+        continue;
+      }
+      forEach(
+          floor,
+          day.range(),
+          r -> {
+            total[0]++;
+            byTopic.computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> tally(plan)).add(r);
+          });
+    }
     List<TopicReport.Topic> topics =
         byTopic.entrySet().stream()
             .map(
@@ -273,14 +351,19 @@ class Reports {
         Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), total[0], topics);
   }
 
-  /** Rated answers, newest first, filtered by specialist, score, wrong mark and comment. */
+  /**
+   * One page of the rated answers, newest first, filtered by specialist, score, wrong mark and
+   * comment: {@code limit} lines from the {@code offset}-th on.
+   */
   RatingList ratings(
       String floor,
       ReportRange range,
       String specialistId,
       Integer score,
       boolean wrongOnly,
-      boolean withComment) {
+      boolean withComment,
+      int offset,
+      int limit) {
     List<RatingList.Line> lines = new ArrayList<>();
     List<HelpRequest> matched = new ArrayList<>();
     forEach(
@@ -296,11 +379,12 @@ class Reports {
             matched.add(r);
           }
         });
-    boolean truncated = matched.size() > MAX_LINES;
     Collections.reverse(matched);
-    List<HelpRequest> newest = matched.subList(0, Math.min(MAX_LINES, matched.size()));
-    Map<String, Map<String, String>> reviews = reviewFields(floor, newest);
-    for (HelpRequest r : newest) {
+    int start = Math.min(offset, matched.size());
+    int end = Math.min(start + limit, matched.size());
+    List<HelpRequest> page = matched.subList(start, end);
+    Map<String, Map<String, String>> reviews = reviewFields(floor, page);
+    for (HelpRequest r : page) {
       Map<String, String> review = reviews.getOrDefault(r.id(), Map.of());
       lines.add(
           new RatingList.Line(
@@ -321,7 +405,15 @@ class Reports {
               review.get("correction")));
     }
     return new RatingList(
-        Times.iso(range.from()), Times.iso(range.to()), range.zone().getId(), lines, truncated);
+        Times.iso(range.from()),
+        Times.iso(range.to()),
+        range.zone().getId(),
+        lines,
+        matched.size(),
+        start,
+        limit,
+        end < matched.size() ? String.valueOf(end) : null,
+        start > 0 ? String.valueOf(Math.max(0, start - limit)) : null);
   }
 
   ReviewQueue reviewQueue(String floor) {
@@ -526,6 +618,11 @@ class Reports {
 
   private Tally tally() {
     return new Tally(live.serviceLevelTarget());
+  }
+
+  /** A tally that counts in buckets when any of these days comes rolled up. */
+  private Tally tally(List<Rollups.Day> days) {
+    return new Tally(live.serviceLevelTarget(), days.stream().anyMatch(Rollups.Day::rolled));
   }
 
   /** Review verdicts of the flagged requests among these: only flags are ever reviewed. */

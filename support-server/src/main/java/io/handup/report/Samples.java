@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /** Durations in milliseconds, kept as plain longs so a year of requests stays small. */
-final class Samples {
+final class Samples implements Durations {
 
   private long[] values = new long[16];
   private int size;
   private boolean sorted = true;
 
-  void add(Duration duration) {
+  @Override
+  public void add(Duration duration) {
     if (duration == null) {
       return;
     }
@@ -29,7 +30,8 @@ final class Samples {
    * Nearest rank: the value at rank ⌈p/100 × n⌉ of the n values in ascending order, so always a
    * duration that really happened; null with no values.
    */
-  Long percentile(int p) {
+  @Override
+  public Long percentile(int p) {
     if (size == 0) {
       return null;
     }
@@ -37,13 +39,12 @@ final class Samples {
       Arrays.sort(values, 0, size);
       sorted = true;
     }
-    // integer ceiling: no floating point error at exact ranks
-    int rank = (int) ((p * (long) size + 99) / 100);
-    return values[Math.max(rank, 1) - 1];
+    return values[(int) Durations.rank(p, size) - 1];
   }
 
   /** The mean in milliseconds, null with no values. */
-  Double mean() {
+  @Override
+  public Double mean() {
     if (size == 0) {
       return null;
     }

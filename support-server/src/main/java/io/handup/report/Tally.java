@@ -12,9 +12,9 @@ import java.time.Duration;
 final class Tally {
 
   private final Duration target;
-  private final Samples waits = new Samples();
-  private final Samples walks = new Samples();
-  private final Samples handles = new Samples();
+  private final Durations waits;
+  private final Durations walks;
+  private final Durations handles;
   private long raised;
   private long claimed;
   private long resolved;
@@ -30,7 +30,18 @@ final class Tally {
   private String specialistName;
 
   Tally(Duration serviceLevelTarget) {
+    this(serviceLevelTarget, false);
+  }
+
+  /**
+   * @param bucketed count durations in {@link Histogram} buckets, as a tally that takes rolled-up
+   *     days ({@link #add(Cell)}) must; otherwise every value is kept and percentiles are exact
+   */
+  Tally(Duration serviceLevelTarget, boolean bucketed) {
     this.target = serviceLevelTarget;
+    this.waits = bucketed ? new Histogram() : new Samples();
+    this.walks = bucketed ? new Histogram() : new Samples();
+    this.handles = bucketed ? new Histogram() : new Samples();
   }
 
   void add(HelpRequest r) {
@@ -73,6 +84,33 @@ final class Tally {
     add(r);
     if ("CONFIRMED".equals(verdict)) {
       confirmedWrong++;
+    }
+  }
+
+  /** Adds a rolled-up cell: the same sums {@link #add(HelpRequest, String)} makes, made ahead. */
+  void add(Cell c) {
+    if (!(waits instanceof Histogram w
+        && walks instanceof Histogram k
+        && handles instanceof Histogram h)) {
+      throw new IllegalStateException("A tally of rolled-up days counts in buckets");
+    }
+    raised += c.get("n");
+    claimed += c.get("claimed");
+    resolved += c.get("resolved");
+    cancelled += c.get("cancelled");
+    expired += c.get("expired");
+    open += c.get("open");
+    abandoned += c.get("abandoned");
+    withinTarget += c.get("within");
+    ratingSum += c.get("ratingSum");
+    ratingCount += c.get("ratingN");
+    wrongFlags += c.get("flags");
+    confirmedWrong += c.get("confirmed");
+    w.add(c.wait, c.get("waitSum"));
+    k.add(c.walk, c.get("walkSum"));
+    h.add(c.handle, c.get("handleSum"));
+    if (c.name != null) {
+      specialistName = c.name;
     }
   }
 

@@ -141,6 +141,17 @@ public final class Keys {
       return prefix() + "conns:" + specialistId;
     }
 
+    /**
+     * The rollups of the requests raised on one day (a hash of the floor's counters), with the same
+     * name plus {@code :hist} (the floor's histograms), {@code :hours}, {@code :topics}, {@code
+     * :specs} (hashes of {@code <cell>|<field>}) and {@code :applied} (what rollup.lua last folded
+     * in for each request). {@code tag} names the zone the day is counted in and the service-level
+     * target, so nodes set up differently never mix their figures.
+     */
+    public String rollup(String tag, String day) {
+      return prefix() + "rollup:" + tag + ":" + day;
+    }
+
     /** Answers flagged wrong and not yet reviewed (a sorted set by flag time). */
     public String reviewQueue() {
       return prefix() + "review";

@@ -1,6 +1,7 @@
 package io.handup.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -21,6 +22,7 @@ import io.handup.testing.TestNode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -142,6 +144,8 @@ class DashboardIT {
     node.bean(UnifiedJedis.class)
         .hset(Keys.floor(floor).specialist(users.get("s3").id()), "lapsedTotal", "3");
     at(LAST, "18:00:00");
+    // whole past days are read from the rollups: wait for them to hold every event
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.bean(Rollups.class).caughtUp(floor));
   }
 
   @AfterAll
@@ -306,6 +310,35 @@ class DashboardIT {
   }
 
   @Test
+  void ratingsComePageByPageNewestFirst() {
+    String range = "/api/reports/ratings?from=" + MONTH + "&to=" + LAST;
+    JsonNode all = get("manager", range + "&limit=500");
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page =
+          get("manager", range + "&limit=40" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.get("ratings").size()).isLessThanOrEqualTo(40);
+      assertThat(page.get("total").asLong()).isEqualTo(all.get("total").asLong());
+      assertThat(page.get("previousCursor").isNull()).isEqualTo(pages == 0);
+      page.get("ratings").forEach(r -> paged.add(r.get("requestId").stringValue()));
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").stringValue();
+      pages++;
+    } while (cursor != null);
+
+    List<String> whole = new ArrayList<>();
+    all.get("ratings").forEach(r -> whole.add(r.get("requestId").stringValue()));
+    assertThat(all.get("total").asLong()).isEqualTo(whole.size());
+    assertThat(paged).isEqualTo(whole);
+    assertThat(pages).isEqualTo((whole.size() + 39) / 40);
+    assertThat(all.get("ratings").get(0).get("raisedAt").stringValue())
+        .as("newest first")
+        .isGreaterThan(all.get("ratings").get(whole.size() - 1).get("raisedAt").stringValue());
+    assertThat(api.get(range + "&cursor=-3", token("manager")).status()).isEqualTo(400);
+  }
+
+  @Test
   void coachingPromptsTheAgentWhoAskedEveryDayOfTheWeek() {
     JsonNode coaching = get("manager", "/api/reports/team/coaching?week=" + BUSY_WEEK.plusDays(3));
 
@@ -467,6 +500,37 @@ class DashboardIT {
           .screenshot(
               new com.microsoft.playwright.Locator.ScreenshotOptions()
                   .setPath(SCREENSHOTS.resolve("dashboard-reviews.png")));
+
+      // the ratings table shows 50 at a time, newest first, and pages on to the older ones
+      long ratingTotal =
+          get("manager", "/api/reports/ratings?from=" + MONTH + "&to=" + LAST)
+              .get("total")
+              .asLong();
+      assertThat(ratingTotal).isGreaterThan(100);
+      assertThat(page.locator("#ratings tbody tr").count()).isEqualTo(50);
+      assertThat(page.locator("#ratings-page").textContent()).isEqualTo("1–50 of " + ratingTotal);
+      assertThat(page.locator("#ratings-previous").isDisabled()).isTrue();
+      String newest = page.locator("#ratings tbody tr").first().textContent();
+      page.locator("#ratings-next").click();
+      page.waitForFunction(
+          "document.querySelector('#ratings-page').textContent.startsWith('51–100')");
+      assertThat(page.locator("#ratings tbody tr").first().textContent()).isNotEqualTo(newest);
+      page.locator("#ratings-next").click();
+      page.waitForFunction(
+          "document.querySelector('#ratings-page').textContent.startsWith('101–')");
+      assertThat(page.locator("#ratings tbody tr").count()).isEqualTo((int) ratingTotal - 100);
+      assertThat(page.locator("#ratings-next").isDisabled()).isTrue();
+      page.locator("#ratings-previous").click();
+      page.locator("#ratings-previous").click();
+      page.waitForFunction(
+          "document.querySelector('#ratings-page').textContent.startsWith('1–50')");
+      assertThat(page.locator("#ratings tbody tr").first().textContent()).isEqualTo(newest);
+      assertThat(
+              page.locator("#ratings")
+                  .evaluate("t => getComputedStyle(t.parentElement).overflowY")
+                  .toString())
+          .as("the table scrolls within its panel")
+          .isEqualTo("auto");
 
       page.selectOption("#lang", "zh-CN");
       page.waitForFunction(

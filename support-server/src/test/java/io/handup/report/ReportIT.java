@@ -1,6 +1,7 @@
 package io.handup.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
@@ -13,6 +14,7 @@ import io.handup.testing.WsClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -144,6 +146,8 @@ class ReportIT {
     raise(a6, "r6", null); // still waiting: open
     at(DAY, "10:30:00");
     assertThat(node.bean(Lifecycle.class).expire(floor, r5, "expire:" + r5)).isPresent();
+    // whole past days are read from the rollups: wait for them to hold every event
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.bean(Rollups.class).caughtUp(floor));
   }
 
   @AfterAll
