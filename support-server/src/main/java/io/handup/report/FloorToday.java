@@ -34,7 +34,8 @@ public class FloorToday {
     if (cached != null && cached.at().plus(FRESH).isAfter(now)) {
       return cached.figures();
     }
-    Summary today = reports.summary(floor, ReportRange.parse(null, null, settings.timeZone(), now));
+    Summary today =
+        reports.summary(floor, ReportRange.parse(null, null, settings.timeZone(), now), false);
     Figures figures =
         new Figures(
             today.serviceLevel(), today.waitMeanSeconds(), today.claimed(), today.abandoned());
