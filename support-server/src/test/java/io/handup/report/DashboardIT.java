@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
@@ -17,6 +16,7 @@ import io.handup.request.Outcome;
 import io.handup.request.Raise;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
+import io.handup.testing.Chromium;
 import io.handup.testing.TestFloor;
 import io.handup.testing.TestNode;
 import java.nio.file.Path;
@@ -50,7 +50,6 @@ import tools.jackson.databind.JsonNode;
  */
 class DashboardIT {
 
-  private static final String CHROMIUM = System.getProperty("handup.chromium", "/usr/bin/chromium");
   // set to ../docs/images to refresh the screenshots of docs/manager-guide.md
   private static final Path SCREENSHOTS =
       Paths.get(System.getProperty("handup.screenshots", "target/screenshots"));
@@ -435,11 +434,8 @@ class DashboardIT {
   @Test
   void dashboardShowsTheApiFiguresAndMarksTheOutlierDay() throws Exception {
     JsonNode summary = get("manager", "/api/reports/summary?from=" + MONTH + "&to=" + LAST);
-    try (Playwright playwright =
-            Playwright.create(
-                new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = launch(playwright)) {
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
       BrowserContext context =
           browser.newContext(
               new Browser.NewContextOptions().setViewportSize(1360, 1000).setLocale("en-GB"));
@@ -566,23 +562,6 @@ class DashboardIT {
     page.waitForURL("**" + "/dashboard**");
     page.waitForFunction("!!document.body.dataset.loaded");
     return page;
-  }
-
-  private static Browser launch(Playwright playwright) {
-    return playwright
-        .chromium()
-        .launch(
-            new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(CHROMIUM))
-                .setHeadless(true)
-                .setArgs(
-                    List.of(
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run")));
   }
 
   private static void shoot(Page page, String name) {

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
 import io.handup.testing.Api;
+import io.handup.testing.Chromium;
 import io.handup.testing.TestFloor;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
@@ -41,7 +41,6 @@ import tools.jackson.databind.JsonNode;
  */
 class WidgetIT {
 
-  private static final String CHROMIUM = System.getProperty("handup.chromium", "/usr/bin/chromium");
   // set to ../docs/images to refresh the screenshots of docs/agent-guide.md
   private static final Path SCREENSHOTS =
       Paths.get(System.getProperty("handup.screenshots", "target/screenshots"));
@@ -57,24 +56,8 @@ class WidgetIT {
 
   @BeforeAll
   static void launchBrowserAndCrm() throws IOException {
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
     crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     crm.createContext("/crm.html", WidgetIT::crmPage);
     crm.createContext("/widget/", WidgetIT::widgetFile);
