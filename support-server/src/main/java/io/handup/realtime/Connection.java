@@ -80,23 +80,26 @@ final class Connection {
     return true;
   }
 
-  /** What {@link #assemble} answers for a frame over the size limit. */
-  static final String TOO_LARGE = new String("too large");
+  /**
+   * What one part of a text frame gave: the whole frame after its last part, nothing yet, or the
+   * news (once) that the frame passed the size limit.
+   */
+  record Assembly(String frame, boolean tooLarge) {
+    static final Assembly PENDING = new Assembly(null, false);
+    static final Assembly TOO_LARGE = new Assembly(null, true);
+  }
 
   private final StringBuilder parts = new StringBuilder();
   private int partBytes;
 
-  /**
-   * Adds one part of a text frame. Returns the whole frame after its last part, null while more
-   * parts are to come, and {@link #TOO_LARGE} (once, then null) when the frame passes the limit.
-   */
-  synchronized String assemble(String part, boolean last, int maxBytes) {
+  /** Adds one part of a text frame; the parts of a refused frame are dropped. */
+  synchronized Assembly assemble(String part, boolean last, int maxBytes) {
     if (partBytes > maxBytes) {
       // the rest of a frame already refused
       if (last) {
         partBytes = 0;
       }
-      return null;
+      return Assembly.PENDING;
     }
     partBytes += part.getBytes(StandardCharsets.UTF_8).length;
     if (partBytes > maxBytes) {
@@ -104,20 +107,20 @@ final class Connection {
       if (last) {
         partBytes = 0;
       }
-      return TOO_LARGE;
+      return Assembly.TOO_LARGE;
     }
     if (parts.isEmpty() && last) {
       partBytes = 0;
-      return part;
+      return new Assembly(part, false);
     }
     parts.append(part);
     if (!last) {
-      return null;
+      return Assembly.PENDING;
     }
     String whole = parts.toString();
     parts.setLength(0);
     partBytes = 0;
-    return whole;
+    return new Assembly(whole, false);
   }
 
   /** Remembers the agent's request while it waits, and the position they have been told. */

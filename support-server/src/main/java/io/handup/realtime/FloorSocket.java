@@ -145,18 +145,19 @@ class FloorSocket extends TextWebSocketHandler {
     }
     // frames arrive in parts of the container's small buffer; a frame over the limit is refused
     // as soon as its parts pass it, without ever holding the whole of it
-    String payload =
+    Connection.Assembly assembly =
         connection.assemble(message.getPayload(), message.isLast(), settings.maxFrameBytes());
-    if (payload == null) {
-      return;
-    }
-    if (payload == Connection.TOO_LARGE) {
+    if (assembly.tooLarge()) {
       connection.send(
           frames.error(
               null,
               ErrorCode.TOO_LARGE,
               "Frames may be at most " + settings.maxFrameBytes() + " bytes"));
       connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+      return;
+    }
+    String payload = assembly.frame();
+    if (payload == null) {
       return;
     }
     JsonNode frame = reader.read(payload);
