@@ -88,6 +88,10 @@ public class HelpRequests {
    * line: rough, and null until some request of that priority has been claimed.
    */
   public List<Map<String, Object>> views(String floor, List<HelpRequest> list, boolean withRating) {
+    if (list.stream().noneMatch(r -> r.state().isWaiting())) {
+      // most events are of claimed or ended requests: no place in line, no round trip
+      return list.stream().map(r -> RequestView.of(r, withRating, null, null)).toList();
+    }
     Keys.Floor keys = Keys.floor(floor);
     List<Response<Long>> ranks = new ArrayList<>(list.size());
     Response<List<String>> urgentWaits;
