@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -27,6 +31,9 @@ final class Connection {
   private static final int BURST = 100;
 
   private final WebSocketSession session;
+  private final Executor senders;
+  private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
   private final String id = UUID.randomUUID().toString();
   private volatile User user;
   private double tokens = BURST;
@@ -39,7 +46,8 @@ final class Connection {
   private volatile String waitingRequestId;
   private volatile Integer toldPosition;
 
-  Connection(WebSocketSession session) {
+  Connection(WebSocketSession session, Executor senders) {
+    this.senders = senders;
     this.session =
         new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
   }
@@ -143,21 +151,48 @@ final class Connection {
   }
 
   /** Sends the snapshot, then the events that came in while it was read, in order. */
-  synchronized void endSync(String snapshot) {
-    send(snapshot);
-    List<String> pending = held;
-    held = null;
-    if (pending != null) {
-      pending.forEach(this::send);
+  void endSync(String snapshot) {
+    synchronized (this) {
+      send(snapshot);
+      if (held != null) {
+        outbox.addAll(held);
+      }
+      held = null;
+    }
+    drainSoon();
+  }
+
+  /**
+   * Forwards an event, or holds it back while the snapshot is being read. The event follower only
+   * queues it: the writing happens on the senders' pool, one socket's events in order, so one
+   * node's fan-out to many boards uses every core and a slow socket holds up nobody else.
+   */
+  void deliver(String json) {
+    synchronized (this) {
+      if (held != null) {
+        held.add(json);
+        return;
+      }
+      outbox.add(json);
+    }
+    drainSoon();
+  }
+
+  private void drainSoon() {
+    if (!outbox.isEmpty() && draining.compareAndSet(false, true)) {
+      senders.execute(this::drain);
     }
   }
 
-  /** Forwards an event, or holds it back while the snapshot is being read. */
-  synchronized void deliver(String json) {
-    if (held != null) {
-      held.add(json);
-    } else {
-      send(json);
+  private void drain() {
+    try {
+      String next;
+      while ((next = outbox.poll()) != null) {
+        send(next);
+      }
+    } finally {
+      draining.set(false);
+      drainSoon();
     }
   }
 

@@ -108,7 +108,7 @@ class FloorSocket extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    Connection connection = new Connection(session);
+    Connection connection = new Connection(session, connections.senders());
     bySession.put(session.getId(), connection);
     scheduler.schedule(
         () -> {
