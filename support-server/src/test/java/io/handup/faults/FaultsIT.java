@@ -119,6 +119,8 @@ class FaultsIT {
 
   /** Agents raising and cancelling in a loop, each step retried until acknowledged. */
   private static final class Storm {
+    static final Duration STEP = Duration.ofMillis(50);
+
     final AtomicBoolean stop = new AtomicBoolean();
     final Map<String, Set<String>> idsByKey = new ConcurrentHashMap<>();
     final Set<String> retriedAfterRefusal = ConcurrentHashMap.newKeySet();
@@ -132,12 +134,17 @@ class FaultsIT {
 
     void raiseAndCancel(String agentName, WsClient agent) {
       for (int n = 1; !stop.get(); n++) {
+        long started = System.nanoTime();
         String key = agentName + "-" + n;
         JsonNode raised = untilAcked(agent, key, "raise", "clientKey", key);
         String id = raised.get("request").get("id").stringValue();
         idsByKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
         // an acknowledged cancel frees the agent for the next raise (one open request each)
         untilAcked(agent, key, "cancel", "requestId", id);
+        // a person's pace, not a flood: well inside the 50 frames a second a socket may send
+        await()
+            .atMost(Duration.ofSeconds(1))
+            .until(() -> System.nanoTime() - started >= STEP.toNanos());
       }
     }
 
