@@ -71,22 +71,21 @@ class Fanout {
   private void request(String floor, HelpRequest request) {
     Collection<Connection> staff =
         connections.on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER));
-    Map<String, Object> view = requests.view(request, true);
-    if (!staff.isEmpty()) {
-      String plain = frames.frame("request", "request", withoutRating(view));
-      String rated = frames.frame("request", "request", view);
-      staff.forEach(c -> c.deliver(c.user().has(Role.MANAGER) ? rated : plain));
-    }
     Collection<Connection> agent =
         connections.on(
             floor, c -> c.user().has(Role.AGENT) && c.user().id().equals(request.agentId()));
-    if (!agent.isEmpty()) {
+    if (!staff.isEmpty() || !agent.isEmpty()) {
+      Map<String, Object> view = requests.view(request, true);
+      // agents and specialists get the same frame; managers' carries the rating as well
+      String plain = frames.frame("request", "request", withoutRating(view));
+      boolean managers = staff.stream().anyMatch(c -> c.user().has(Role.MANAGER));
+      String rated = managers ? frames.frame("request", "request", view) : plain;
+      staff.forEach(c -> c.deliver(c.user().has(Role.MANAGER) ? rated : plain));
       Integer position = (Integer) view.get("position");
-      String frame = frames.frame("request", "request", withoutRating(view));
       agent.forEach(
           c -> {
             c.trackWaiting(request.id(), position);
-            c.deliver(frame);
+            c.deliver(plain);
           });
     }
     tellWaitingAgentsTheirPlace(floor, request.id());
