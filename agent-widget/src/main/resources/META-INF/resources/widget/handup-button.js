@@ -1,5 +1,4 @@
-// <handup-button>: a thin element over session.js (the connection) and model.js (what to show).
-// Attributes are the single source of truth; it tells the page all in composed handup:* events.
+// <handup-button>: thin over session.js and model.js; attributes in, composed handup:* events out.
 
 import { clock, pickLanguage, roughly, translate } from './i18n.js';
 import { TOPICS, matchesShortcut, phaseOf, ratingTarget, waitedSeconds } from './model.js';
@@ -18,7 +17,7 @@ export class HandupButtonElement extends HTMLElement {
 	#flash = null;
 	#error = null;
 	#flagging = null; // id of the request whose "turned out wrong" form is open
-	#selfToken = null; // {token, expiresAt} when the agent signed in here, not the page
+	#selfToken = null; // {token, expiresAt} of our own sign-in, not the page's
 	#onKey = (e) => this.#session && matchesShortcut(e, this.shortcut) && (e.preventDefault(), this.raise());
 	#onOnline = () => this.#session?.retryNow();
 
@@ -31,13 +30,14 @@ export class HandupButtonElement extends HTMLElement {
 			<details class="history" part="history" hidden><summary></summary><ul></ul></details></div>`;
 		root.addEventListener('click', (e) => this.#click(e));
 		root.addEventListener('submit', (e) => this.#submit(e));
+		root.addEventListener('handup:found', (e) => this.cancel({ reason: 'self_served', entryId: e.detail.entryId }));
 	}
 
 	get server() { return this.getAttribute('server') || DEFAULT_SERVER; }
 	get token() { return this.getAttribute('token') || ''; }
 	get shortcut() { return this.getAttribute('shortcut') ?? 'Alt+Shift+H'; }
 	get language() { return pickLanguage(this.getAttribute('lang'), globalThis.navigator?.languages ?? []); }
-	/** The open request (or the one to rate), as last sent. */
+	/** The open request (or the one to rate). */
 	get request() { return this.#session?.state.request ?? null; }
 	get phase() { return this.#session ? phaseOf(this.#session.state) : 'signin'; }
 
@@ -73,7 +73,7 @@ export class HandupButtonElement extends HTMLElement {
 
 	/** The one click, also for the page: the client key, or null if one is on its way. */
 	raise() { return this.#session?.raise() ?? null; }
-	cancel() { return this.#act(this.#session?.cancel()); }
+	cancel(why) { return this.#act(this.#session?.cancel(why)); }
 
 	#stop() {
 		this.#session?.stop();
@@ -276,12 +276,13 @@ export class HandupButtonElement extends HTMLElement {
 			case 'sending':
 				return head('state_QUEUED') + facts + cancel + error;
 			case 'waiting':
+				import('./answers.js');
 				return `${head('state_QUEUED')}${facts}<div class="details"><span>${t('addDetails')}</span>
 					<div class="row" role="group" aria-label="${t('topic')}">${TOPICS.map((topic) =>
 						`<button class="chip" data-action="topic" data-topic="${topic}">${t(`topic_${topic}`)}</button>`).join('')}
 					${button('urgent', t('urgent'), 'urgent')}</div>
 					<form class="inline note">${field('note', t('note'), 'maxlength="500"', t('notePlaceholder'))}<button>${t(this.#flash || 'save')}</button></form>
-					</div>${cancel}${error}`;
+					</div><handup-answers part="answers" server="${esc(this.server)}" token="${esc(this.#session.token)}" topic="${esc(r.topic)}" query="${esc(r.note)}"></handup-answers>${cancel}${error}`;
 			case 'claimed':
 				return `${head('state_CLAIMED')}${facts}<section part="chat" aria-label="${t('chat', { name: r.specialistName ?? '' })}">
 					<ul class="log" aria-live="polite"></ul>

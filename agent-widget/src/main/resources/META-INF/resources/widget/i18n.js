@@ -1,4 +1,4 @@
-// Every string the widget shows, side by side so a translation cannot fall behind unnoticed.
+// Every string, one column per language, so a translation cannot fall behind unnoticed.
 // Add a language by adding it to LANGUAGES and a column to TEXT.
 
 export const LANGUAGES = ['en', 'zh-CN'];
@@ -69,7 +69,7 @@ export const TEXT = {
 };
 
 
-/** The language to show: the lang attribute if we have it, else the browser's first we have. */
+/** The lang attribute if we have it, else the browser's first language we have. */
 export function pickLanguage(attribute, browserLanguages = []) {
 	for (const wanted of [attribute, ...browserLanguages]) {
 		const found = match(wanted);
@@ -86,9 +86,9 @@ function match(tag) {
 	return lower ? find(lower) ?? find(lower.split('-')[0]) ?? null : null;
 }
 
-/** A string with its {placeholders} filled; a missing key falls back to English, then the key. */
-export function translate(lang, key, params = {}) {
-	const template = TEXT[key]?.[LANGUAGES.indexOf(lang)] ?? TEXT[key]?.[0] ?? key;
+/** {placeholders} filled; a missing key falls back to English, then to the key. */
+export function translate(lang, key, params = {}, table = TEXT) {
+	const template = table[key]?.[LANGUAGES.indexOf(lang)] ?? table[key]?.[0] ?? key;
 	return template.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
 }
 

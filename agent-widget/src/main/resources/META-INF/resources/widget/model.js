@@ -1,4 +1,4 @@
-// What the agent sees, as plain data: frames and clicks reduced to state. No DOM, so node tests it.
+// What the agent sees, as plain data: frames and clicks reduced to state (no DOM).
 
 export const OPEN_STATES = ['QUEUED', 'OFFERED', 'CLAIMED'];
 export const TOPICS = ['billing', 'technical', 'policy'];
@@ -27,7 +27,7 @@ export function applySnapshot(state, snapshot) {
 	return { ...state, request, today, chat };
 }
 
-/** A `request` event or ack. Merged, so a frame that only moves the place in line changes no more. */
+/** A `request` event or ack, merged: a move in line changes nothing else. */
 export function applyRequest(state, request) {
 	if (!request) return state;
 	const today = sortToday(upsert(state.today, request));
@@ -65,7 +65,7 @@ function mark(state, id, fields) {
 	return { ...state, request: set(state.request), today: state.today.map(set) };
 }
 
-/** idle, sending (not acknowledged yet), waiting, offered, claimed, rate, thanks (just rated). */
+/** idle, sending (not yet acked), waiting, offered, claimed, rate, thanks (just rated). */
 export function phaseOf(state) {
 	const r = state.request;
 	if (isOpen(r)) return { QUEUED: 'waiting', OFFERED: 'offered', CLAIMED: 'claimed' }[r.state];

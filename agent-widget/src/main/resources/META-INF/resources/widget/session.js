@@ -1,5 +1,5 @@
-// The WebSocket with reconnect, the resync from each snapshot, and the click never lost nor
-// doubled. No DOM: socket class, storage and timers are handed in, so node tests use fakes.
+// The socket: reconnect, resync from each snapshot, the click never lost nor doubled. No DOM:
+// socket, storage and timers are handed in (node tests use fakes).
 
 import { OPEN_STATES, applyFlagged, applyRaised, applyRated, applyRequest, applySaid, applySnapshot, canRaise, initialState } from './model.js';
 
@@ -99,17 +99,17 @@ export class Session {
 		return pending.clientKey;
 	}
 
-	cancel() {
+	cancel(why) {
 		const r = this.state.request;
 		if (this.state.pending && !OPEN_STATES.includes(r?.state)) {
 			// not heard yet; if it was after all, the snapshot shows it again
 			this.#set({ pending: null });
 			return Promise.resolve();
 		}
-		return r ? this.#requestCall('cancel', {}) : Promise.resolve();
+		return r ? this.#requestCall('cancel', why) : Promise.resolve();
 	}
 
-	/** Topic, urgent and note, added while waiting or offered: never needed to ask. */
+	/** Topic, urgent, note: added while waiting or offered, never needed to ask. */
 	amend(fields) {
 		return this.#requestCall('amend', fields);
 	}
@@ -136,7 +136,7 @@ export class Session {
 		this.#set({ rating: null, dismissed: target ? [...this.state.dismissed, target] : this.state.dismissed });
 	}
 
-	/** An earlier answer of today, from the history; the open request comes first. */
+	/** An earlier answer of today; the open request comes first. */
 	pickForRating(requestId) {
 		if (canRaise(this.state)) this.#set({ rating: requestId, thanked: null });
 	}

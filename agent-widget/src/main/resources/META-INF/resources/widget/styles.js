@@ -1,5 +1,4 @@
-// The look, inside the shadow root: fits a 320 px sidebar and a full page. Colour and text both
-// carry the state (colour alone fails the colour-blind); pages theme it with --handup-* properties.
+// Fits a 320 px sidebar and a full page; text, not colour alone, carries the state (colour-blind).
 
 export const css = `
 :host{display:block;max-width:28rem;color:#1f2328;--accent:var(--handup-accent,#c2410c);--muted:#57606a;--line:#d0d7de;
