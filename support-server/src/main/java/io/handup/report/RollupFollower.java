@@ -1,5 +1,6 @@
 package io.handup.report;
 
+import io.handup.system.FloorStreamFollower;
 import io.handup.system.Keys;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -32,31 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
  * applied and then taken over again changes nothing.
  */
 @Component
-class RollupFollower implements SmartLifecycle {
+class RollupFollower extends FloorStreamFollower {
 
   private static final Logger log = LoggerFactory.getLogger(RollupFollower.class);
-  private static final int BLOCK_MS = 1000;
-  private static final int BATCH = 500;
-  private static final long FLOOR_REFRESH_MS = 1000;
   private static final Duration GONE_AFTER = Duration.ofDays(1);
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private String joinedGroup;
-  private final UnifiedJedis jedis;
   private final Rollups rollups;
   private final RollupSettings settings;
   private final JsonMapper json;
   private final String consumer = "node-" + UUID.randomUUID();
-  private final Map<String, String> floorOfStream = new HashMap<>();
   private final Map<String, StreamEntryID> streams = new HashMap<>();
   private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
-  private volatile boolean running;
-  private Thread thread;
-  private long floorsReadAt;
   private long claimedAt;
 
   RollupFollower(UnifiedJedis jedis, Rollups rollups, RollupSettings settings, JsonMapper json) {
-    this.jedis = jedis;
+    super(jedis, "rollup-follower");
     this.rollups = rollups;
     this.settings = settings;
     this.json = json;
@@ -74,67 +66,24 @@ class RollupFollower implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    if (!settings.enabled()) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::follow, "handup-rollup-follower");
-    thread.setDaemon(true);
-    thread.start();
+  protected boolean enabled() {
+    return settings.enabled();
   }
 
   @Override
-  public void stop() {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+  protected void readOnce() {
+    if (System.currentTimeMillis() - claimedAt > settings.claimIdle().toMillis() / 2) {
+      takeOverStale();
     }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  private void follow() {
-    long backoff = 100;
-    while (running) {
-      try {
-        if (System.currentTimeMillis() - floorsReadAt > FLOOR_REFRESH_MS) {
-          refreshFloors();
-        }
-        if (streams.isEmpty()) {
-          pause(BLOCK_MS);
-          continue;
-        }
-        if (System.currentTimeMillis() - claimedAt > settings.claimIdle().toMillis() / 2) {
-          takeOverStale();
-        }
-        List<Map.Entry<String, List<StreamEntry>>> batches =
-            jedis.xreadGroup(
-                group(),
-                consumer,
-                XReadGroupParams.xReadGroupParams().block(BLOCK_MS).count(BATCH),
-                streams);
-        if (batches != null) {
-          for (Map.Entry<String, List<StreamEntry>> batch : batches) {
-            handle(batch.getKey(), batch.getValue());
-          }
-        }
-        backoff = 100;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Keeping the rollups failed, retrying: {}", e.getMessage());
-        pause(backoff);
-        backoff = Math.min(backoff * 2, 2000);
+    List<Map.Entry<String, List<StreamEntry>>> batches =
+        jedis.xreadGroup(
+            group(),
+            consumer,
+            XReadGroupParams.xReadGroupParams().block(BLOCK_MS).count(BATCH),
+            streams);
+    if (batches != null) {
+      for (Map.Entry<String, List<StreamEntry>> batch : batches) {
+        handle(batch.getKey(), batch.getValue());
       }
     }
   }
@@ -155,7 +104,7 @@ class RollupFollower implements SmartLifecycle {
                 XAutoClaimParams.xAutoClaimParams().count(BATCH));
         handle(stream, page.getValue());
         start = page.getKey();
-      } while (running && !start.equals(new StreamEntryID(0, 0)));
+      } while (running() && !start.equals(new StreamEntryID(0, 0)));
       forgetGoneNodes(stream);
     }
   }
@@ -175,7 +124,7 @@ class RollupFollower implements SmartLifecycle {
   }
 
   private void handle(String stream, List<StreamEntry> entries) {
-    String floor = floorOfStream.get(stream);
+    String floor = floorOf(stream);
     for (StreamEntry entry : entries) {
       // an entry trimmed off the stream while pending comes back without fields
       if (entry == null || entry.getFields() == null || apply(floor, entry.getFields())) {
@@ -220,38 +169,27 @@ class RollupFollower implements SmartLifecycle {
     return true;
   }
 
-  /** Joins the group of each new floor's stream; a new group reads the stream from its start. */
-  private void refreshFloors() {
-    // an administrator changed the service-level target: its rollups are another group's
+  /** An administrator changed the service-level target: its rollups are another group's. */
+  @Override
+  protected void beforeRefresh() {
     String group = group();
     if (!group.equals(joinedGroup)) {
       streams.clear();
-      floorOfStream.clear();
+      forgetFloors();
       joinedGroup = group;
     }
-    for (String floor : jedis.smembers(Keys.floors())) {
-      String stream = Keys.floor(floor).events();
-      if (!streams.containsKey(stream)) {
-        try {
-          jedis.xgroupCreate(stream, group(), new StreamEntryID(0, 0), true);
-        } catch (JedisDataException e) {
-          if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
-            throw e;
-          }
-        }
-        streams.put(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
-        floorOfStream.put(stream, floor);
-      }
-    }
-    floorsReadAt = System.currentTimeMillis();
   }
 
-  private void pause(long millis) {
+  /** Joins the group of a new floor's stream; a new group reads the stream from its start. */
+  @Override
+  protected void join(String floor, String stream) {
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+      jedis.xgroupCreate(stream, group(), new StreamEntryID(0, 0), true);
+    } catch (JedisDataException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+        throw e;
+      }
     }
+    streams.put(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
   }
 }
