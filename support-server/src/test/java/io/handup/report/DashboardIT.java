@@ -17,7 +17,6 @@ import io.handup.request.Raise;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
 import io.handup.testing.Chromium;
-import io.handup.testing.TestFloor;
 import io.handup.testing.TestNode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,20 +72,7 @@ class DashboardIT {
 
   @BeforeAll
   static void seedAMonth() {
-    node =
-        TestNode.start(
-            TestFloor.redis().uri().toString(),
-            Map.of(
-                "spring.main.sources",
-                MovableClock.class.getName(),
-                "handup.time-zone",
-                "UTC",
-                "handup.timer-poll",
-                "1h",
-                "handup.presence-sweep",
-                "1h",
-                "handup.demo.enabled",
-                false));
+    node = MovableClock.startNode(ZoneOffset.UTC);
     api = new Api(node);
     clock = node.bean(MovableClock.class);
     lifecycle = node.bean(Lifecycle.class);

@@ -1,9 +1,12 @@
 package io.handup.report;
 
+import io.handup.testing.TestFloor;
+import io.handup.testing.TestNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -15,6 +18,27 @@ import org.springframework.context.annotation.Primary;
 final class MovableClock extends Clock {
 
   private volatile Instant now;
+
+  /**
+   * A node of its own on the shared Redis that runs on a movable clock, reports in {@code zone},
+   * and has no demo floor. Its timers and presence sweep are as good as off (hourly), so the only
+   * transitions are the test's own.
+   */
+  static TestNode startNode(ZoneId zone) {
+    return TestNode.start(
+        TestFloor.redis().uri().toString(),
+        Map.of(
+            "spring.main.sources",
+            MovableClock.class.getName(),
+            "handup.time-zone",
+            zone.getId(),
+            "handup.timer-poll",
+            "1h",
+            "handup.presence-sweep",
+            "1h",
+            "handup.demo.enabled",
+            false));
+  }
 
   void set(Instant instant) {
     now = instant;

@@ -50,20 +50,7 @@ class ReportIT {
 
   @BeforeAll
   static void raiseAndEndRequestsAtKnownTimes() {
-    node =
-        TestNode.start(
-            TestFloor.redis().uri().toString(),
-            Map.of(
-                "spring.main.sources",
-                MovableClock.class.getName(),
-                "handup.time-zone",
-                ZONE.getId(),
-                "handup.timer-poll",
-                "1h",
-                "handup.presence-sweep",
-                "1h",
-                "handup.demo.enabled",
-                false));
+    node = MovableClock.startNode(ZONE);
     api = new Api(node);
     clock = node.bean(MovableClock.class);
     floor = "report-" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,7 +12,6 @@ import io.handup.request.Outcome;
 import io.handup.request.Raise;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
-import io.handup.testing.TestFloor;
 import io.handup.testing.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,20 +56,7 @@ class RollupIT {
 
   @BeforeAll
   static void workFourDays() {
-    node =
-        TestNode.start(
-            TestFloor.redis().uri().toString(),
-            Map.of(
-                "spring.main.sources",
-                MovableClock.class.getName(),
-                "handup.time-zone",
-                ZONE.getId(),
-                "handup.timer-poll",
-                "1h",
-                "handup.presence-sweep",
-                "1h",
-                "handup.demo.enabled",
-                false));
+    node = MovableClock.startNode(ZONE);
     api = new Api(node);
     clock = node.bean(MovableClock.class);
     lifecycle = node.bean(Lifecycle.class);
