@@ -30,6 +30,11 @@ class ApiErrors {
     MethodArgumentNotValidException.class
   })
   ResponseEntity<Map<String, String>> badRequest(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodyLimits.TooLarge tooLarge) {
+        return body(ErrorCode.TOO_LARGE, tooLarge.getMessage());
+      }
+    }
     return body(ErrorCode.BAD_REQUEST, "The request is not valid: " + firstLine(e.getMessage()));
   }
 
