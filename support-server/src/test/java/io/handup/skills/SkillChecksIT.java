@@ -3,12 +3,16 @@ package io.handup.skills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.EmbeddedRedis;
 import io.handup.system.LiveSettings;
 import io.handup.testing.Api;
+import io.handup.testing.Chromium;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -282,7 +287,68 @@ class SkillChecksIT {
             });
   }
 
+  @Test
+  void specialistPassesACheckOnTheBoardAndIsThenOfferedThatTopic() {
+    User specialist = specialist("s", topicA);
+    people(manager(), agent("a1"), agent("a2"), specialist);
+    nodeA
+        .bean(Directory.class)
+        .saveAll(
+            List.of(specialist),
+            Map.of(specialist.id(), nodeA.bean(PasswordEncoder.class).encode("demo")));
+    writeCheck(topicA);
+    WsClient before = connect(nodeB, "a1");
+
+    try (Playwright playwright = Chromium.playwright()) {
+      Browser browser = Chromium.launch(playwright);
+      Page board = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")).newPage();
+      board.setDefaultTimeout(10_000);
+      board.navigate(nodeA.http("/login").toString());
+      board.fill("input[name=username]", specialist.id());
+      board.fill("input[name=password]", "demo");
+      board.click("button[type=submit]");
+      board.waitForURL(url -> url.endsWith("/board"));
+      inBrowser().until(() -> "online".equals(board.getAttribute("#connection", "data-state")));
+      // untested: the topic's request is not offered to them
+      String notYet = raise(before, topicA);
+      inBrowser()
+          .during(NOT_OFFERED)
+          .atMost(NOT_OFFERED.plusSeconds(2))
+          .until(() -> !board.isVisible("#offer"));
+      before.ack("cancel", "requestId", notYet);
+
+      board.click("[data-tab=skills]");
+      String row = "#skills-rows tr[data-topic='" + topicA + "']";
+      inBrowser()
+          .until(() -> board.isVisible(row) && board.textContent(row).contains("Not taken yet"));
+      board.click(row + " [data-action=take]");
+      board.check("#skills-questions input[name=q0][value='1']");
+      board.click("#skills-form button[type=submit]");
+
+      inBrowser().until(() -> board.isVisible("#skills-result"));
+      assertThat(board.textContent("#skills-result")).startsWith("Passed: 100%");
+      inBrowser().until(() -> board.textContent(row).contains("Valid"));
+      board.click("[data-tab=board]");
+      long raisedAt = System.nanoTime();
+      String id = raise(connect(nodeB, "a2"), topicA);
+
+      inBrowser().until(() -> board.isVisible("#offer"));
+      assertThat(board.getAttribute("#offer", "data-id")).isEqualTo(id);
+      // as a skill, not by the fallback that offers anyone after one offer timeout
+      assertThat(Duration.ofNanos(System.nanoTime() - raisedAt)).isLessThan(OFFER_TIMEOUT);
+      browser.close();
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
+
+  /** Playwright objects belong to the thread that made them, so waits poll on this thread. */
+  private static org.awaitility.core.ConditionFactory inBrowser() {
+    return await()
+        .pollInSameThread()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100));
+  }
 
   private void assertNeverOffered(WsClient specialist, String requestId) {
     await()
