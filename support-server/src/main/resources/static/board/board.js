@@ -8,7 +8,7 @@ import {
   parseTime, secondsLeft,
 } from './model.js';
 import { FloorConnection } from './connection.js';
-import { redrawSkills, setupSkills } from './skills.js';
+import { redrawSkills, setupSkills, showBoardTab } from './skills.js';
 
 const $ = (id) => document.getElementById(id);
 const part = (root, name) => root.querySelector(`[data-part="${name}"]`);
@@ -421,6 +421,8 @@ function showOffer(r, expiresAt, fresh) {
   el.hidden = false;
   tick();
   if (isNew && fresh) {
+    // an offer is never missed behind the skill checks tab; a check half taken keeps its answers
+    showBoardTab();
     beep();
     notify(r);
   }

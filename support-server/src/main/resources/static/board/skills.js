@@ -185,6 +185,11 @@ export function setupSkills(options) {
   });
 }
 
+/** Back to the board, e.g. when an offer comes in. */
+export function showBoardTab() {
+  showTab('board');
+}
+
 /** Draws the tab again in the language just chosen. */
 export function redrawSkills() {
   draw();

@@ -291,23 +291,13 @@ class SkillChecksIT {
   void specialistPassesACheckOnTheBoardAndIsThenOfferedThatTopic() {
     User specialist = specialist("s", topicA);
     people(manager(), agent("a1"), agent("a2"), specialist);
-    nodeA
-        .bean(Directory.class)
-        .saveAll(
-            List.of(specialist),
-            Map.of(specialist.id(), nodeA.bean(PasswordEncoder.class).encode("demo")));
+    withPassword(specialist);
     writeCheck(topicA);
     WsClient before = connect(nodeB, "a1");
 
     try (Playwright playwright = Chromium.playwright()) {
       Browser browser = Chromium.launch(playwright);
-      Page board = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")).newPage();
-      board.setDefaultTimeout(10_000);
-      board.navigate(nodeA.http("/login").toString());
-      board.fill("input[name=username]", specialist.id());
-      board.fill("input[name=password]", "demo");
-      board.click("button[type=submit]");
-      board.waitForURL(url -> url.endsWith("/board"));
+      Page board = signIn(browser, specialist, "/board");
       inBrowser().until(() -> "online".equals(board.getAttribute("#connection", "data-state")));
       // untested: the topic's request is not offered to them
       String notYet = raise(before, topicA);
@@ -334,13 +324,84 @@ class SkillChecksIT {
 
       inBrowser().until(() -> board.isVisible("#offer"));
       assertThat(board.getAttribute("#offer", "data-id")).isEqualTo(id);
+      board.click("[data-tab=skills]");
+      board.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(Path.of("target", "screenshots", "skills-board.png"))
+              .setFullPage(true));
       // as a skill, not by the fallback that offers anyone after one offer timeout
       assertThat(Duration.ofNanos(System.nanoTime() - raisedAt)).isLessThan(OFFER_TIMEOUT);
       browser.close();
     }
   }
 
+  @Test
+  void managerWritesACheckOnTheDashboardAndSeesTheSpecialistsSkillsWithStatus() {
+    User boss = manager();
+    people(boss, agent("a1"), specialist("s", topicA, topicB));
+    withPassword(boss);
+    // the specialists table lists who worked in the range: one request claimed and resolved
+    WsClient specialist = connect(nodeA, "s");
+    String id = raise(connect(nodeB, "a1"), topicB);
+    specialist.ack("claim", "requestId", id);
+    specialist.ack("resolve", "requestId", id);
+
+    try (Playwright playwright = Chromium.playwright()) {
+      Browser browser = Chromium.launch(playwright);
+      Page dashboard = signIn(browser, boss, "/dashboard");
+      inBrowser().until(() -> dashboard.getAttribute("body", "data-loaded") != null);
+      dashboard.click("#skill-check-new");
+      dashboard.fill("#skill-check-editor [name=topic]", topicA);
+      dashboard.fill("#skill-check-editor [name=title]", "Refund forms");
+      dashboard.fill("#skill-check-editor [name=passMark]", "100");
+      dashboard.fill("#skill-check-questions [name=text]", "Which form refunds a double charge?");
+      dashboard.fill("#skill-check-questions [name=options]", "R-1\nR-2\nR-3");
+      dashboard.selectOption("#skill-check-questions [name=answer]", "1");
+      dashboard.click("#skill-check-editor button[type=submit]");
+      String listed = "#skill-checks tr[data-topic='" + topicA + "']";
+      inBrowser().until(() -> dashboard.isVisible(listed));
+      assertThat(dashboard.textContent(listed)).contains("Refund forms").contains("100%");
+      JsonNode saved = new Api(nodeA).get("/api/skills/checks/" + topicA, token("boss")).json();
+      assertThat(saved.get("questions").get(0).get("options")).hasSize(3);
+      assertThat(saved.get("questions").get(0).get("answer").intValue()).isEqualTo(1);
+
+      take("s", topicA, 0);
+      dashboard.click("#specialists [data-specialist='" + q("s") + "'] button");
+      String failed = "#specialist-skill-table tr[data-topic='" + topicA + "']";
+      inBrowser().until(() -> dashboard.isVisible(failed));
+      assertThat(dashboard.getAttribute(failed, "data-status")).isEqualTo("failed");
+      assertThat(
+              dashboard.getAttribute(
+                  "#specialist-skill-table tr[data-topic='" + topicB + "']", "data-status"))
+          .isEqualTo("unchecked");
+      dashboard.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(Path.of("target", "screenshots", "skills-dashboard.png"))
+              .setFullPage(true));
+      browser.close();
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
+
+  private void withPassword(User user) {
+    nodeA
+        .bean(Directory.class)
+        .saveAll(
+            List.of(user), Map.of(user.id(), nodeA.bean(PasswordEncoder.class).encode("demo")));
+  }
+
+  private static Page signIn(Browser browser, User user, String landing) {
+    Page page = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")).newPage();
+    page.setDefaultTimeout(10_000);
+    page.onPageError(e -> System.out.println("[" + user.id() + " page error] " + e));
+    page.navigate(nodeA.http("/login").toString());
+    page.fill("input[name=username]", user.id());
+    page.fill("input[name=password]", "demo");
+    page.click("button[type=submit]");
+    page.waitForURL(url -> url.endsWith(landing));
+    return page;
+  }
 
   /** Playwright objects belong to the thread that made them, so waits poll on this thread. */
   private static org.awaitility.core.ConditionFactory inBrowser() {
