@@ -144,11 +144,13 @@ async function save(event) {
       body: JSON.stringify(formBody(form)),
     });
     $('#skill-check-error').textContent = t('sk.saved');
+    $('#skill-check-error').classList.add('saved');
     form.topic.readOnly = true;
     $('#skill-check-delete').hidden = false;
     await loadChecks();
   } catch (e) {
     $('#skill-check-error').textContent = e.message;
+    $('#skill-check-error').classList.remove('saved');
   }
 }
 
