@@ -165,3 +165,18 @@ local function hold(specialist, request_id)
   end
   emit_presence(specialist)
 end
+
+-- skill checks (docs/skills.md): a topic the floor has a check for counts as a specialist's skill
+-- only while their latest result on it passed less than validity_ms ago; other topics are left
+-- to the directory's skills
+local function skill_check_passed(specialist, topic, validity_ms)
+  if redis.call('SISMEMBER', k('skill-checks'), topic) == 0 then
+    return true
+  end
+  local latest = redis.call('HGET', k('skill-latest', specialist), topic)
+  if not latest then
+    return false
+  end
+  local result = cjson.decode(latest)
+  return result.passed == true and tonumber(NOW) - tonumber(result.at) < validity_ms
+end

@@ -1,9 +1,11 @@
 -- offer: hands waiting requests to free specialists: the most urgent, then oldest, request first,
 -- each to the eligible specialist idle the longest. Eligible: AVAILABLE, holding nothing, no
 -- other offer pending, not in the requester's reporting line, not having turned this request
--- down, and skilled in its topic until one offer timeout has passed with no skilled taker.
--- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at
+-- down, and skilled in its topic until one offer timeout has passed with no skilled taker. A skill
+-- whose topic has a check counts only while the specialist's latest check passed within validity.
+-- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at, 5 skill check validity ms
 local timeout = tonumber(ARGV[3])
+local skill_check_validity = tonumber(ARGV[5])
 local now = tonumber(NOW)
 
 local free = {}
@@ -35,7 +37,9 @@ for _, request_id in ipairs(redis.call('ZRANGE', k('queue'), 0, tonumber(ARGV[4]
     for i, s in ipairs(free) do
       if not in_reporting_line(r, s.id)
           and redis.call('SISMEMBER', declined, s.id) == 0
-          and (any_skill or redis.call('SISMEMBER', k('skills', s.id), r.topic) == 1) then
+          and (any_skill
+            or (redis.call('SISMEMBER', k('skills', s.id), r.topic) == 1
+              and skill_check_passed(s.id, r.topic, skill_check_validity))) then
         local expires_at = now + timeout
         store(r, {state = 'OFFERED', offeredTo = s.id, offerExpiresAt = expires_at})
         redis.call('HSET', k('spec', s.id), 'offer', request_id)

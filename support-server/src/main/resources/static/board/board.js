@@ -8,6 +8,7 @@ import {
   parseTime, secondsLeft,
 } from './model.js';
 import { FloorConnection } from './connection.js';
+import { redrawSkills, setupSkills, showBoardTab } from './skills.js';
 
 const $ = (id) => document.getElementById(id);
 const part = (root, name) => root.querySelector(`[data-part="${name}"]`);
@@ -420,6 +421,8 @@ function showOffer(r, expiresAt, fresh) {
   el.hidden = false;
   tick();
   if (isNew && fresh) {
+    // an offer is never missed behind the skill checks tab; a check half taken keeps its answers
+    showBoardTab();
     beep();
     notify(r);
   }
@@ -763,6 +766,7 @@ function setLanguage(next) {
   translatePage(document, t);
   $('lang').value = lang;
   drawNotifyButton();
+  redrawSkills();
   if (me) {
     welcome(me);
     drawAll();
@@ -846,6 +850,7 @@ function start() {
   $('offer').querySelector('[data-action=accept]').addEventListener('click', acceptOffer);
   $('offer').querySelector('[data-action=decline]').addEventListener('click', declineOffer);
   wireMineForms();
+  setupSkills({ translate: () => t, language: () => lang, onError: failed });
   // sound needs a gesture first; any click or key on the page counts
   document.addEventListener('pointerdown', unlockAudio, { once: true });
   document.addEventListener('keydown', unlockAudio, { once: true });

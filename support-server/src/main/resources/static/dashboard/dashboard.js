@@ -2,6 +2,7 @@
 // Managers see everything; leads only their team's aggregates and coaching prompts.
 import { TEXT, pickLanguage } from './i18n.js';
 import { barsAndLine, controlChart } from './charts.js';
+import { drawSpecialistSkills, loadChecks, setupSkillChecks } from './skills.js';
 
 let lang = pickLanguage();
 let session;
@@ -210,6 +211,7 @@ async function openSpecialist(s) {
   $('#specialist').hidden = false;
   $('#specialist-name').textContent = `${s.specialistName || s.specialistId} — ${t('byDay')} / ${t('control')}`;
   drawDaily(daily, $('#specialist-day'), $('#specialist-control'));
+  await drawSpecialistSkills($('#specialist-skills'), s.specialistId);
   $('#specialist').scrollIntoView({ block: 'nearest' });
 }
 
@@ -360,7 +362,7 @@ async function load() {
       $('#export-requests').href = `/api/reports/export.csv?${query()}`;
       $('#export-specialists').href = `/api/reports/specialists.csv?${query()}`;
       // a new range starts on its newest ratings
-      await Promise.all([loadReviews(), loadRatings('')]);
+      await Promise.all([loadReviews(), loadRatings(''), loadChecks()]);
     }
     await loadTeams();
     $('#status').textContent = '';
@@ -412,6 +414,7 @@ async function start() {
   });
   $('#rating-filter').addEventListener('submit', (e) => { e.preventDefault(); loadRatings(''); });
   $('#specialist-back').addEventListener('click', () => { $('#specialist').hidden = true; });
+  setupSkillChecks(t);
   await load();
 }
 

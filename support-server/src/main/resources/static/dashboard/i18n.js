@@ -88,6 +88,34 @@ export const TEXT = {
 };
 TEXT.en.confirmedWrong = 'Confirmed wrong';
 
+// skill checks (docs/skills.md)
+Object.assign(TEXT.en, {
+  'sk.title': 'Skill checks', 'sk.tip': 'A topic with a check is offered to a specialist only while their latest check on it passed and is younger than the validity (an administrator setting, 90 days by default). Topics without a check route by skills alone.',
+  'sk.topic': 'Topic', 'sk.checkTitle': 'Title', 'sk.passMark': 'Pass mark (%)', 'sk.questions': 'Questions',
+  'sk.holders': 'Valid / with the skill', 'sk.version': 'Version', 'sk.updated': 'Updated', 'sk.edit': 'Edit',
+  'sk.new': 'New check', 'sk.addQuestion': 'Add question', 'sk.save': 'Save check', 'sk.delete': 'Remove check',
+  'sk.close': 'Close', 'sk.question': 'Question', 'sk.options': 'Options, one per line', 'sk.right': 'Right answer',
+  'sk.remove': 'Remove question', 'sk.saved': 'Saved.', 'sk.confirmDelete': 'Remove this check? The topic will route by skills alone.',
+  'sk.none': 'No checks yet.', 'sk.specialistTitle': 'Skills and checks', 'sk.status': 'Status', 'sk.latest': 'Latest result',
+  'sk.validUntil': 'Valid until', 'sk.history': 'History', 'sk.noSkills': 'No skills and no checks.',
+  'sk.passed': 'passed', 'sk.failed': 'failed', 'sk.notSkill': 'not a skill',
+  'sk.status.valid': 'valid', 'sk.status.expired': 'expired', 'sk.status.failed': 'failed',
+  'sk.status.untested': 'not taken', 'sk.status.unchecked': 'no check',
+});
+Object.assign(TEXT['zh-CN'], {
+  'sk.title': '技能考核', 'sk.tip': '有考核的主题，只有在专员最近一次考核通过且未超过有效期（管理员设置，默认 90 天）时才会分派给该专员。没有考核的主题只按技能分派。',
+  'sk.topic': '主题', 'sk.checkTitle': '标题', 'sk.passMark': '及格线（%）', 'sk.questions': '题数',
+  'sk.holders': '有效 / 具备该技能', 'sk.version': '版本', 'sk.updated': '更新时间', 'sk.edit': '编辑',
+  'sk.new': '新建考核', 'sk.addQuestion': '添加题目', 'sk.save': '保存考核', 'sk.delete': '删除考核',
+  'sk.close': '关闭', 'sk.question': '题目', 'sk.options': '选项，每行一个', 'sk.right': '正确答案',
+  'sk.remove': '删除题目', 'sk.saved': '已保存。', 'sk.confirmDelete': '删除此考核？该主题将只按技能分派。',
+  'sk.none': '还没有考核。', 'sk.specialistTitle': '技能与考核', 'sk.status': '状态', 'sk.latest': '最近成绩',
+  'sk.validUntil': '有效期至', 'sk.history': '历史', 'sk.noSkills': '没有技能，也没有考核。',
+  'sk.passed': '通过', 'sk.failed': '未通过', 'sk.notSkill': '非其技能',
+  'sk.status.valid': '有效', 'sk.status.expired': '已过期', 'sk.status.failed': '未通过',
+  'sk.status.untested': '未参加', 'sk.status.unchecked': '无考核',
+});
+
 export function pickLanguage() {
   const asked = new URLSearchParams(location.search).get('lang') || localStorage.getItem('handup.lang');
   if (asked && TEXT[asked]) return asked;

@@ -218,7 +218,12 @@ public class Lifecycle {
    */
   public Map<String, String> offerWaiting(String floor) {
     return scripts
-        .onFloor("offer", floor, millis(live.offerTimeout()), String.valueOf(OFFER_SCAN))
+        .onFloor(
+            "offer",
+            floor,
+            millis(live.offerTimeout()),
+            String.valueOf(OFFER_SCAN),
+            millis(live.skillCheckValidity()))
         .hash();
   }
 

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *     reload or a flaky tablet does not hand their offer to someone else
  * @param autoOffer offer waiting requests to free specialists; false leaves routing to the board
  *     (specialists claim, colleagues transfer)
+ * @param skillCheckValidity how long a passed skill check keeps its topic in a specialist's routing
  */
 @ConfigurationProperties("handup")
 @Validated
@@ -35,7 +36,8 @@ public record HandupSettings(
         List<String> allowedOrigins,
     @DefaultValue("16384") int maxFrameBytes,
     @DefaultValue("10s") Duration reconnectGrace,
-    @DefaultValue("true") boolean autoOffer) {
+    @DefaultValue("true") boolean autoOffer,
+    @DefaultValue("90d") Duration skillCheckValidity) {
 
   public HandupSettings {
     if (timeZone == null) {

@@ -156,5 +156,27 @@ public final class Keys {
     public String reviewQueue() {
       return prefix() + "review";
     }
+
+    // --- skill checks (docs/skills.md) ---------------------------------------------------------
+
+    /** The topics of the floor that have a skill check (a set), read by the offer script. */
+    public String skillChecks() {
+      return prefix() + "skill-checks";
+    }
+
+    /** One topic's check (a hash: body as JSON, version, updatedAt, author). */
+    public String skillCheck(String topic) {
+      return prefix() + "skill-check:" + topic;
+    }
+
+    /** A specialist's latest result per topic (a hash of topic to JSON), read by offer.lua. */
+    public String skillLatest(String specialistId) {
+      return prefix() + "skill-latest:" + specialistId;
+    }
+
+    /** A specialist's results, newest first (a capped list of JSON). */
+    public String skillHistory(String specialistId) {
+      return prefix() + "skill-history:" + specialistId;
+    }
   }
 }

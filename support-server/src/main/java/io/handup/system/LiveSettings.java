@@ -34,10 +34,12 @@ public class LiveSettings {
   public static final String REQUEST_EXPIRY = "requestExpiry";
   public static final String SERVICE_LEVEL_TARGET = "serviceLevelTarget";
   public static final String ALLOWED_ORIGINS = "allowedOrigins";
+  public static final String SKILL_CHECK_VALIDITY = "skillCheckValidity";
 
   private static final Logger log = LoggerFactory.getLogger(LiveSettings.class);
   private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
   private static final Duration LONGEST = Duration.ofDays(1);
+  private static final Duration LONGEST_PERIOD = Duration.ofDays(3650);
   // a scheme, a host (maybe with * for subdomains) and an optional port or [*]: never a bare *,
   // which would let any page on the internet open the socket of a signed-in user
   private static final Pattern ORIGIN =
@@ -49,6 +51,8 @@ public class LiveSettings {
      * A duration such as {@code 15s}, {@code 10m} or {@code PT15S}, at least the minimum seconds.
      */
     DURATION,
+    /** A span of up to ten years such as {@code 90d}, {@code 12h} or {@code P90D}. */
+    PERIOD,
     /** A decimal number at least the minimum. */
     DECIMAL,
     /** A whole number at least the minimum. */
@@ -81,6 +85,8 @@ public class LiveSettings {
     define(REQUEST_EXPIRY, Kind.DURATION, print(defaults.requestExpiry()), 10);
     define(SERVICE_LEVEL_TARGET, Kind.DURATION, print(defaults.serviceLevelTarget()), 1);
     define(ALLOWED_ORIGINS, Kind.ORIGINS, String.join(",", defaults.allowedOrigins()), 0);
+    // a minimum of a second so a test can let checks expire; a floor sets days
+    define(SKILL_CHECK_VALIDITY, Kind.PERIOD, printPeriod(defaults.skillCheckValidity()), 1);
   }
 
   /** Makes a feature's setting adjustable; called once, from the feature's constructor. */
@@ -98,6 +104,11 @@ public class LiveSettings {
 
   public Duration serviceLevelTarget() {
     return duration(SERVICE_LEVEL_TARGET);
+  }
+
+  /** How long a passed skill check keeps its topic in routing (docs/skills.md). */
+  public Duration skillCheckValidity() {
+    return duration(SKILL_CHECK_VALIDITY);
   }
 
   public List<String> allowedOrigins() {
@@ -224,7 +235,8 @@ public class LiveSettings {
 
   private static String normalise(Definition d, String value) {
     return switch (d.kind()) {
-      case DURATION -> {
+      case DURATION, PERIOD -> {
+        Duration longest = d.kind() == Kind.PERIOD ? LONGEST_PERIOD : LONGEST;
         Duration duration;
         try {
           duration =
@@ -234,11 +246,14 @@ public class LiveSettings {
         } catch (RuntimeException e) {
           throw new IllegalArgumentException("'" + value + "' is not a duration such as 15s or 2m");
         }
-        if (duration.toMillis() < d.minimum() * 1000 || duration.compareTo(LONGEST) > 0) {
+        if (duration.toMillis() < d.minimum() * 1000 || duration.compareTo(longest) > 0) {
           throw new IllegalArgumentException(
-              "must be from " + (long) d.minimum() + "s to " + print(LONGEST));
+              "must be from "
+                  + (long) d.minimum()
+                  + "s to "
+                  + (d.kind() == Kind.PERIOD ? printPeriod(longest) : print(longest)));
         }
-        yield print(duration);
+        yield d.kind() == Kind.PERIOD ? printPeriod(duration) : print(duration);
       }
       case DECIMAL -> {
         double number = number(value);
@@ -299,6 +314,12 @@ public class LiveSettings {
   private static Duration parseDuration(String value) {
     return DurationStyle.detectAndParse(
         value.toLowerCase(Locale.ROOT).startsWith("p") ? value.toUpperCase(Locale.ROOT) : value);
+  }
+
+  /** {@code 90d}, else as {@link #print}: long spans read best in days. */
+  static String printPeriod(Duration duration) {
+    long ms = duration.toMillis();
+    return ms > 0 && ms % 86_400_000 == 0 ? ms / 86_400_000 + "d" : print(duration);
   }
 
   /** {@code 15s}, {@code 10m}: the style the properties are written in. */

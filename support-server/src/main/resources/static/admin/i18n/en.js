@@ -68,6 +68,7 @@ export default {
   'setting.allowedOrigins': 'Allowed origins',
   'setting.coachingMultiple': 'Coaching: multiple of the floor median',
   'setting.coachingMinimum': 'Coaching: at least this many requests a week',
+  'setting.skillCheckValidity': 'Skill check validity (e.g. 90d)',
 
   'roster.title': 'Roster',
   'roster.note': 'CSV with the columns id,name,roles,managerId,team,seat,floor,skills; roles and skills separated by ; (or |). All or nothing: one bad line and nothing is imported.',

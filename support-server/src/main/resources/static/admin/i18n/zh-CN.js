@@ -67,6 +67,7 @@ export default {
   'setting.allowedOrigins': '允许的来源',
   'setting.coachingMultiple': '辅导提示：楼层中位数的倍数',
   'setting.coachingMinimum': '辅导提示：每周至少求助次数',
+  'setting.skillCheckValidity': '技能考核有效期（如 90d）',
 
   'roster.title': '花名册',
   'roster.note': 'CSV 列为 id,name,roles,managerId,team,seat,floor,skills；角色和技能以 ; （或 |）分隔。全部成功或全部不导入：只要有一行错误，就什么都不导入。',

@@ -23,7 +23,8 @@ class FrameReaderTest {
               List.of("http://localhost:[*]"),
               MAX_FRAME_BYTES,
               Duration.ofSeconds(10),
-              true));
+              true,
+              Duration.ofDays(90)));
 
   @Test
   void plainFrameIsRead() {

@@ -68,6 +68,25 @@ public final class Api {
     return send(request.build());
   }
 
+  public Response put(String path, String token, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(node.http(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  public Response delete(String path, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(node.http(path)).DELETE();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
   private static Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
