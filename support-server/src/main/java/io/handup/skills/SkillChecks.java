@@ -42,6 +42,7 @@ class SkillChecks {
   private final JsonMapper json;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final SkillCheckSettings settings;
 
   SkillChecks(
       UnifiedJedis jedis,
@@ -50,7 +51,8 @@ class SkillChecks {
       Directory directory,
       JsonMapper json,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      SkillCheckSettings settings) {
     this.jedis = jedis;
     this.scripts = scripts;
     this.live = live;
@@ -58,6 +60,7 @@ class SkillChecks {
     this.json = json;
     this.clock = clock;
     this.events = events;
+    this.settings = settings;
   }
 
   // --- checks ----------------------------------------------------------------------------------
@@ -171,7 +174,8 @@ class SkillChecks {
             String.valueOf(grade.score()),
             String.valueOf(grade.correct()),
             String.valueOf(grade.total()),
-            String.valueOf(HISTORY));
+            String.valueOf(HISTORY),
+            String.valueOf(settings.retryAfter().toMillis()));
     Result result =
         new Result(
             topic,

@@ -43,15 +43,25 @@ class SkillChecksIT {
   private static final Duration NOT_OFFERED = Duration.ofMillis(2500);
   private static final AtomicInteger floors = new AtomicInteger();
 
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
   private static final Map<String, Object> ROUTING =
       Map.of(
-          "handup.auto-offer", true,
-          "handup.offer-timeout", "6s",
-          "handup.request-expiry", "60s",
-          "handup.timer-poll", "100ms",
-          "handup.dispatch-interval", "200ms",
-          "handup.demo.agents", 20,
-          "handup.demo.specialists", 4);
+          "handup.auto-offer",
+          true,
+          "handup.offer-timeout",
+          "6s",
+          "handup.request-expiry",
+          "60s",
+          "handup.timer-poll",
+          "100ms",
+          "handup.dispatch-interval",
+          "200ms",
+          "handup.demo.agents",
+          20,
+          "handup.demo.specialists",
+          4,
+          "handup.skill-checks.retry-after",
+          RETRY_AFTER.toSeconds() + "s");
 
   private static EmbeddedRedis redis;
   private static TestNode nodeA;
@@ -147,7 +157,7 @@ class SkillChecksIT {
     String id = raise(connect(nodeB, "a1"), topicA);
     assertNeverOffered(specialist, id);
 
-    JsonNode result = take("s", topicA, 1);
+    JsonNode result = retake("s", topicA, 1);
 
     assertThat(result.get("passed").booleanValue()).isTrue();
     assertThat(result.get("status").stringValue()).isEqualTo("valid");
@@ -449,6 +459,39 @@ class SkillChecksIT {
     Api.Response saved =
         new Api(nodeA).put("/api/skills/checks/" + topic, token("boss"), checkBody(1));
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailedCheckCanBeTakenAgainOnlyAfterAWhile() {
+    people(manager(), specialist("s", topicA));
+    writeCheck(topicA);
+    take("s", topicA, 0);
+
+    Api.Response tooSoon = attempt("s", topicA, 1);
+
+    assertThat(tooSoon.status()).isEqualTo(429);
+    assertThat(tooSoon.json().get("code").stringValue()).isEqualTo("rate_limited");
+    assertThat(status("s", topicA)).isEqualTo("failed");
+    assertThat(retake("s", topicA, 1).get("passed").booleanValue()).isTrue();
+    // a pass sets no wait: taking it again at once is fine
+    assertThat(take("s", topicA, 1).get("passed").booleanValue()).isTrue();
+  }
+
+  /** Takes a check again once the wait after a failure is over. */
+  private JsonNode retake(String specialist, String topic, int answer) {
+    return await()
+        .atMost(RETRY_AFTER.plusSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> attempt(specialist, topic, answer), r -> r.status() == 200)
+        .json();
+  }
+
+  private Api.Response attempt(String specialist, String topic, int answer) {
+    return new Api(nodeB)
+        .post(
+            "/api/skills/checks/" + topic + "/attempts",
+            token(specialist),
+            Map.of("answers", List.of(answer)));
   }
 
   private JsonNode take(String specialist, String topic, int answer) {
