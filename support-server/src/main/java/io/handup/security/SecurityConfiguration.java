@@ -42,7 +42,8 @@ class SecurityConfiguration {
       PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
   @Bean
-  SecurityFilterChain handupSecurity(HttpSecurity http, Tokens tokens, Directory directory)
+  SecurityFilterChain handupSecurity(
+      HttpSecurity http, Tokens tokens, Directory directory, SingleSignOn singleSignOn)
       throws Exception {
     http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/ws"))
         .cors(Customizer.withDefaults())
@@ -82,6 +83,7 @@ class SecurityConfiguration {
                         (request, response, e) ->
                             writeError(response, ErrorCode.FORBIDDEN, "Your role may not do this"),
                         API));
+    singleSignOn.configure(http);
     return http.build();
   }
 
