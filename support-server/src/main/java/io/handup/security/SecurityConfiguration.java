@@ -57,7 +57,8 @@ class SecurityConfiguration {
                         "/login", "/ui/**", "/widget/**", "/ws", "/error", "/favicon.ico")
                     .permitAll()
                     // the API's shape, not its data: see application.properties
-                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**")
+                    .requestMatchers(
+                        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())

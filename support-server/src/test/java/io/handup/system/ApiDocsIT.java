@@ -38,6 +38,7 @@ class ApiDocsIT {
             "/board/session");
     assertThat(doc.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
         .isEqualTo("bearer");
+    assertThat(api.get("/v3/api-docs.yaml", null).body()).contains("/api/auth/token:");
   }
 
   @Test
