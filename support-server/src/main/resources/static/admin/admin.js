@@ -57,7 +57,7 @@ function button(label, action, id) {
 
 function matches(user, filter) {
   if (!filter) return true;
-  const hay = [user.id, user.name, user.floor, user.seat, ...user.roles, ...user.skills].join(' ').toLowerCase();
+  const hay = [user.id, user.name, user.floor, user.seat, user.email ?? '', ...user.roles, ...user.skills].join(' ').toLowerCase();
   return filter.toLowerCase().split(/\s+/).every((word) => hay.includes(word));
 }
 
@@ -99,7 +99,7 @@ function openEditor(user) {
   $('#user-form-title').textContent = user ? t('users.edit', { id: user.id }) : t('users.create');
   form.elements.id.disabled = Boolean(user);
   if (user) {
-    for (const field of ['id', 'name', 'managerId', 'team', 'seat', 'floor']) {
+    for (const field of ['id', 'name', 'managerId', 'team', 'seat', 'floor', 'email']) {
       form.elements[field].value = user[field] ?? '';
     }
     form.elements.skills.value = user.skills.join('; ');
@@ -126,6 +126,8 @@ async function saveUser(event) {
     seat: value('seat'),
     floor: value('floor'),
     skills: splitList(form.elements.skills.value),
+    // empty, not null: a blank field removes the address, a missing one keeps it
+    email: form.elements.email.value.trim(),
     password: form.elements.password.value || null,
   };
   try {

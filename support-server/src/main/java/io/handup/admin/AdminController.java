@@ -277,10 +277,12 @@ class AdminController {
       String seat,
       String floor,
       List<String> skills,
-      String password) {
+      String password,
+      String email) {
 
     UserForm form() {
-      return new UserForm(0, id, name, roles, managerId, team, seat, floor, skills, password);
+      return new UserForm(
+          0, id, name, roles, managerId, team, seat, floor, skills, password, email);
     }
   }
 }

@@ -14,6 +14,7 @@ record AdminUser(
     String seat,
     String floor,
     List<String> skills,
+    String email,
     boolean disabled) {
 
   static AdminUser of(User u, boolean disabled) {
@@ -26,6 +27,7 @@ record AdminUser(
         u.seat(),
         u.floor(),
         List.copyOf(new TreeSet<>(u.skills())),
+        u.email(),
         disabled);
   }
 }

@@ -10,14 +10,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The roster as CSV (RFC 4180, CRLF): {@code id,name,roles,managerId,team,seat,floor,skills}. Roles
- * and skills are lists separated by {@code ;} on export; {@code ;} or {@code |} are read. Export
- * and import round-trip: what is exported imports unchanged.
+ * The roster as CSV (RFC 4180, CRLF): {@code id,name,roles,managerId,team,seat,floor,skills,email}.
+ * Roles and skills are lists separated by {@code ;} on export; {@code ;} or {@code |} are read.
+ * Export and import round-trip: what is exported imports unchanged. The {@code email} column may be
+ * left out, and then the stored addresses stay.
  */
 final class RosterCsv {
 
   static final List<String> HEADER =
-      List.of("id", "name", "roles", "managerId", "team", "seat", "floor", "skills");
+      List.of("id", "name", "roles", "managerId", "team", "seat", "floor", "skills", "email");
   private static final String LIST_SEPARATORS = "[;|]";
   // a cell starting with one of these runs as a formula in a spreadsheet; export guards it with an
   // apostrophe and import takes the apostrophe off again
@@ -40,7 +41,8 @@ final class RosterCsv {
               orEmpty(u.team()),
               orEmpty(u.seat()),
               u.floor(),
-              String.join(";", new TreeSet<>(u.skills())));
+              String.join(";", new TreeSet<>(u.skills())),
+              orEmpty(u.email()));
       out.append(cells.stream().map(RosterCsv::cell).collect(Collectors.joining(",")))
           .append("\r\n");
     }
@@ -98,7 +100,8 @@ final class RosterCsv {
               get(cells, column, "seat"),
               get(cells, column, "floor"),
               list(get(cells, column, "skills")),
-              null));
+              null,
+              get(cells, column, "email")));
     }
     return new Parsed(rows, problems);
   }

@@ -30,6 +30,9 @@ final class RosterRules {
   // skills are stored comma-joined and written ;-joined in the roster
   private static final Pattern SKILL = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]{0,39}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+  static final int MAX_EMAIL = 254;
+  // a plausibility check only: the company's provider, not Handup, owns the address
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
 
   private RosterRules() {}
 
@@ -47,7 +50,7 @@ final class RosterRules {
     Map<User, UserForm> rowOf = new HashMap<>();
     for (UserForm row : rows) {
       List<String> reasons = new ArrayList<>();
-      User user = single(row, reasons);
+      User user = single(row, reasons, existing);
       String id = row.id() == null ? "" : row.id().trim();
       if (!id.isEmpty() && firstLine.putIfAbsent(id, row.line()) != null) {
         reasons.add("duplicate id " + id + " (first on line " + firstLine.get(id) + ")");
@@ -67,6 +70,21 @@ final class RosterRules {
       if (user.team() != null && !merged.containsKey(user.team())) {
         problems.add(new RowProblem(line, user.id(), "unknown team lead " + user.team()));
       }
+      if (user.email() != null) {
+        // single sign-on matches by e-mail and refuses an address that names two users
+        merged.values().stream()
+            .filter(o -> !o.id().equals(user.id()) && user.email().equalsIgnoreCase(o.email()))
+            .map(User::id)
+            .sorted()
+            .findFirst()
+            .ifPresent(
+                other ->
+                    problems.add(
+                        new RowProblem(
+                            line,
+                            user.id(),
+                            "e-mail " + user.email() + " is also " + other + "'s")));
+      }
       List<String> cycle = cycleFrom(user.id(), merged);
       if (!cycle.isEmpty()) {
         problems.add(
@@ -80,7 +98,7 @@ final class RosterRules {
   }
 
   /** One row on its own; null with reasons added when it is not valid. */
-  private static User single(UserForm row, List<String> reasons) {
+  private static User single(UserForm row, List<String> reasons, Map<String, User> existing) {
     String id = trim(row.id());
     if (id == null) {
       reasons.add("missing required field id");
@@ -135,11 +153,26 @@ final class RosterRules {
         skills.add(skill);
       }
     }
+    String email = trim(row.email());
+    if (row.email() == null) {
+      User stored = id == null ? null : existing.get(id);
+      email = stored == null ? null : stored.email();
+    } else if (email != null && (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches())) {
+      reasons.add("bad e-mail address '" + email + "'");
+    }
     if (!reasons.isEmpty()) {
       return null;
     }
     return new User(
-        id, name, roles, managerId, trim(row.team()), seat == null ? "" : seat, floor, skills);
+        id,
+        name,
+        roles,
+        managerId,
+        trim(row.team()),
+        seat == null ? "" : seat,
+        floor,
+        skills,
+        email);
   }
 
   /** The loop through {@code id} in the reporting line, or empty when its chain ends. */

@@ -1,6 +1,7 @@
 package io.handup.admin;
 
 import io.handup.security.SignInAttempt;
+import io.handup.security.SsoRolesChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,5 +22,18 @@ class SignInAudit {
         attempt.succeeded() ? "sign-in" : "sign-in.failed",
         attempt.username(),
         attempt.succeeded() ? attempt.method() : attempt.method() + ": " + attempt.reason());
+  }
+
+  /** The company's provider, not an administrator, changed the roles: the actor says so. */
+  @EventListener
+  void onRolesFromSso(SsoRolesChanged change) {
+    audit.record(
+        "sso",
+        "user.update",
+        change.after().id(),
+        UserAdmin.changes(change.before(), change.after())
+            + " (from the "
+            + change.claim()
+            + " claim)");
   }
 }

@@ -252,7 +252,8 @@ class UserAdmin {
         + (u.managerId() != null ? ", managerId=" + u.managerId() : "")
         + (u.team() != null ? ", team=" + u.team() : "")
         + (u.seat().isEmpty() ? "" : ", seat=" + u.seat())
-        + (u.skills().isEmpty() ? "" : ", skills=" + String.join(";", sorted(u.skills())));
+        + (u.skills().isEmpty() ? "" : ", skills=" + String.join(";", sorted(u.skills())))
+        + (u.email() == null ? "" : ", email=" + u.email());
   }
 
   /** {@code field: before → after} for each field that changed. */
@@ -273,6 +274,7 @@ class UserAdmin {
         "skills",
         String.join(";", sorted(before.skills())),
         String.join(";", sorted(after.skills())));
+    change(changed, "email", before.email(), after.email());
     return String.join(", ", changed);
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param line the roster line the row starts on (1 is the header), 0 for a single user
  * @param password a new password, or null to keep the stored one (never in a roster)
+ * @param email the e-mail address single sign-on may match by; null keeps the stored one (a roster
+ *     without the column, a script that does not know it), empty removes it
  */
 record UserForm(
     int line,
@@ -19,7 +21,8 @@ record UserForm(
     String seat,
     String floor,
     List<String> skills,
-    String password) {
+    String password,
+    String email) {
 
   UserForm {
     roles = roles == null ? List.of() : roles;
@@ -27,6 +30,7 @@ record UserForm(
   }
 
   UserForm withId(String newId) {
-    return new UserForm(line, newId, name, roles, managerId, team, seat, floor, skills, password);
+    return new UserForm(
+        line, newId, name, roles, managerId, team, seat, floor, skills, password, email);
   }
 }

@@ -1,5 +1,6 @@
 package io.handup.board;
 
+import io.handup.security.SingleSignOn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -26,9 +27,11 @@ import org.springframework.web.util.HtmlUtils;
 class LoginController {
 
   private final String page;
+  private final SingleSignOn singleSignOn;
 
-  LoginController() {
+  LoginController(SingleSignOn singleSignOn) {
     this.page = read("static/ui/login.html");
+    this.singleSignOn = singleSignOn;
   }
 
   @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
@@ -37,14 +40,23 @@ class LoginController {
     String html =
         page.replace("{{csrfParameter}}", csrf == null ? "_csrf" : escape(csrf.getParameterName()))
             .replace("{{csrfToken}}", csrf == null ? "" : escape(csrf.getToken()))
-            .replace("{{failure}}", failure(request));
+            .replace("{{failure}}", failure(request))
+            .replace("{{ssoPath}}", escape(singleSignOn.startPath().orElse("")))
+            .replace("{{ssoHidden}}", singleSignOn.startPath().isPresent() ? "" : "hidden");
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(html);
   }
 
-  /** {@code locked} after too many tries, {@code bad} for a wrong password, else empty. */
+  /**
+   * {@code locked} after too many tries, {@code bad} for a wrong password, {@code sso-<reason>}
+   * when single sign-on refused the company account, else empty.
+   */
   private static String failure(HttpServletRequest request) {
     if (request.getParameter("error") == null) {
       return "";
+    }
+    String sso = request.getParameter("sso");
+    if (sso != null) {
+      return SingleSignOn.isRefusal(sso) ? "sso-" + sso : "sso-failed";
     }
     HttpSession session = request.getSession(false);
     Object last =

@@ -45,6 +45,18 @@ public class Directory {
     return find(id).filter(u -> !isDisabled(u.id()));
   }
 
+  /**
+   * The users with this e-mail address, compared without case. Read from the whole directory: it is
+   * asked once per single sign-on, and no index can then go stale.
+   */
+  public List<User> withEmail(String email) {
+    if (email == null || email.isBlank()) {
+      return List.of();
+    }
+    String wanted = email.trim();
+    return all().stream().filter(u -> wanted.equalsIgnoreCase(u.email())).toList();
+  }
+
   public boolean isDisabled(String id) {
     return jedis.sismember(Keys.disabledUsers(), id);
   }
@@ -135,6 +147,9 @@ public class Directory {
         if (user.team() == null) {
           pipe.hdel(Keys.user(user.id()), "team");
         }
+        if (user.email() == null) {
+          pipe.hdel(Keys.user(user.id()), "email");
+        }
         pipe.sadd(Keys.users(), user.id());
         pipe.sadd(Keys.floors(), user.floor());
       }
@@ -196,6 +211,9 @@ public class Directory {
     if (user.team() != null) {
       hash.put("team", user.team());
     }
+    if (user.email() != null) {
+      hash.put("email", user.email());
+    }
     return hash;
   }
 
@@ -210,7 +228,8 @@ public class Directory {
         hash.get("team"),
         hash.getOrDefault("seat", ""),
         hash.getOrDefault("floor", "demo"),
-        new TreeSet<>(splitList(hash.get("skills"))));
+        new TreeSet<>(splitList(hash.get("skills"))),
+        hash.get("email"));
   }
 
   private static List<String> splitList(String value) {

@@ -9,6 +9,7 @@ import java.util.Set;
  * @param team the lead whose team an agent belongs to (for the lead's aggregates), or null
  * @param seat where a specialist walks to, e.g. {@code C-14}
  * @param skills the topics a specialist answers
+ * @param email the work e-mail address single sign-on may match them by, or null
  */
 public record User(
     String id,
@@ -18,11 +19,31 @@ public record User(
     String team,
     String seat,
     String floor,
-    Set<String> skills) {
+    Set<String> skills,
+    String email) {
 
   public User {
     roles = Set.copyOf(roles);
     skills = skills == null ? Set.of() : Set.copyOf(skills);
+    email = email == null || email.isBlank() ? null : email.trim();
+  }
+
+  /** A user without an e-mail address. */
+  public User(
+      String id,
+      String name,
+      Set<Role> roles,
+      String managerId,
+      String team,
+      String seat,
+      String floor,
+      Set<String> skills) {
+    this(id, name, roles, managerId, team, seat, floor, skills, null);
+  }
+
+  /** The same user with other roles (single sign-on maps them from the company's groups). */
+  public User withRoles(Set<Role> newRoles) {
+    return new User(id, name, newRoles, managerId, team, seat, floor, skills, email);
   }
 
   public boolean has(Role role) {

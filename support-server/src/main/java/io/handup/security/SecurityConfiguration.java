@@ -42,7 +42,8 @@ class SecurityConfiguration {
       PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
   @Bean
-  SecurityFilterChain handupSecurity(HttpSecurity http, Tokens tokens, Directory directory)
+  SecurityFilterChain handupSecurity(
+      HttpSecurity http, Tokens tokens, Directory directory, SingleSignOn singleSignOn)
       throws Exception {
     http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/ws"))
         .cors(Customizer.withDefaults())
@@ -54,6 +55,10 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(
                         "/login", "/ui/**", "/widget/**", "/ws", "/error", "/favicon.ico")
+                    .permitAll()
+                    // the API's shape, not its data: see application.properties
+                    .requestMatchers(
+                        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.MANAGER.name())
@@ -82,6 +87,7 @@ class SecurityConfiguration {
                         (request, response, e) ->
                             writeError(response, ErrorCode.FORBIDDEN, "Your role may not do this"),
                         API));
+    singleSignOn.configure(http);
     return http.build();
   }
 

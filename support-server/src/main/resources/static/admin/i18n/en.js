@@ -43,6 +43,8 @@ export default {
   'field.floor': 'Floor',
   'field.skills': 'Skills',
   'field.skills.hint': 'billing; technical',
+  'field.email': 'E-mail',
+  'field.email.hint': 'for single sign-on; optional',
   'field.password': 'Password',
   'field.password.hint': 'empty keeps the current one',
   'field.status': 'Status',
@@ -71,7 +73,7 @@ export default {
   'setting.skillCheckValidity': 'Skill check validity (e.g. 90d)',
 
   'roster.title': 'Roster',
-  'roster.note': 'CSV with the columns id,name,roles,managerId,team,seat,floor,skills; roles and skills separated by ; (or |). All or nothing: one bad line and nothing is imported.',
+  'roster.note': 'CSV with the columns id,name,roles,managerId,team,seat,floor,skills,email (optional); roles and skills separated by ; (or |). All or nothing: one bad line and nothing is imported.',
   'roster.export': 'Export the roster (CSV)',
   'roster.import': 'Import',
   'roster.imported': 'Imported: {created} created, {updated} updated, {unchanged} unchanged.',

@@ -42,6 +42,8 @@ export default {
   'field.floor': '楼层',
   'field.skills': '技能',
   'field.skills.hint': 'billing; technical',
+  'field.email': '电子邮件',
+  'field.email.hint': '用于单点登录，可不填',
   'field.password': '密码',
   'field.password.hint': '留空则保持不变',
   'field.status': '状态',
@@ -70,7 +72,7 @@ export default {
   'setting.skillCheckValidity': '技能考核有效期（如 90d）',
 
   'roster.title': '花名册',
-  'roster.note': 'CSV 列为 id,name,roles,managerId,team,seat,floor,skills；角色和技能以 ; （或 |）分隔。全部成功或全部不导入：只要有一行错误，就什么都不导入。',
+  'roster.note': 'CSV 列为 id,name,roles,managerId,team,seat,floor,skills,email（可选）；角色和技能以 ; （或 |）分隔。全部成功或全部不导入：只要有一行错误，就什么都不导入。',
   'roster.export': '导出花名册（CSV）',
   'roster.import': '导入',
   'roster.imported': '已导入：新建 {created}，更新 {updated}，未变 {unchanged}。',

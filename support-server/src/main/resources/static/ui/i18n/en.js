@@ -11,6 +11,13 @@ export default {
   'login.submit': 'Sign in',
   'login.failure.bad': 'That user name and password do not match.',
   'login.failure.locked': 'Too many tries. Wait a few minutes, then sign in again.',
+  'login.sso': 'Sign in with your company account',
+  'login.or': 'or with a Handup password',
+  'login.failure.sso-unknown': 'Your company account is not in Handup. Ask your administrator to add you.',
+  'login.failure.sso-ambiguous': 'Several Handup users have your e-mail address. Ask your administrator to fix it.',
+  'login.failure.sso-disabled': 'Your Handup account is disabled. Ask your administrator.',
+  'login.failure.sso-no-role': 'Your company account has no Handup role. Ask your administrator for one.',
+  'login.failure.sso-failed': 'Signing in with your company account did not work. Try again, or sign in with a password.',
   'login.loggedOut': 'You have signed out.',
 
   'board.title': 'Live board',

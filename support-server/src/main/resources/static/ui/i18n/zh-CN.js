@@ -10,6 +10,13 @@ export default {
   'login.submit': '登录',
   'login.failure.bad': '用户名或密码不正确。',
   'login.failure.locked': '尝试次数过多，请几分钟后再登录。',
+  'login.sso': '使用公司账号登录',
+  'login.or': '或使用 Handup 密码登录',
+  'login.failure.sso-unknown': '您的公司账号不在 Handup 中，请联系管理员添加。',
+  'login.failure.sso-ambiguous': '多个 Handup 用户使用了您的电子邮件地址，请联系管理员更正。',
+  'login.failure.sso-disabled': '您的 Handup 账号已停用，请联系管理员。',
+  'login.failure.sso-no-role': '您的公司账号没有 Handup 角色，请联系管理员分配。',
+  'login.failure.sso-failed': '公司账号登录未成功。请重试，或使用密码登录。',
   'login.loggedOut': '您已退出登录。',
 
   'board.title': '实时看板',

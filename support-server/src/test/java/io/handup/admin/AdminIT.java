@@ -390,4 +390,27 @@ class AdminIT {
         .findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void anEmailSetByTheAdminIsKeptByAnEditThatDoesNotSendItAndRemovedByAnEmptyOne() {
+    String id = AdminClient.unique("mail");
+    String floor = AdminClient.unique("mailfloor");
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("id", id);
+    body.put("name", "Mail User");
+    body.put("roles", List.of("AGENT"));
+    body.put("floor", floor);
+    body.put("email", id + "@corp.example");
+    assertThat(admin.post("/api/admin/users", body).status()).isEqualTo(201);
+
+    body.remove("email");
+    body.put("name", "Mail User Renamed");
+    Api.Response kept = admin.put("/api/admin/users/" + id, body);
+    body.put("email", "");
+    Api.Response removed = admin.put("/api/admin/users/" + id, body);
+
+    assertThat(kept.json().get("email").stringValue()).isEqualTo(id + "@corp.example");
+    assertThat(removed.json().get("email").isNull()).isTrue();
+    assertThat(nodeA.bean(Directory.class).find(id).orElseThrow().email()).isNull();
+  }
 }

@@ -27,7 +27,8 @@ class RosterCsvTest {
                 "lead",
                 "",
                 "f",
-                Set.of("billing", "tech support")));
+                Set.of("billing", "tech support"),
+                "s1@corp.example"));
 
     RosterCsv.Parsed parsed = RosterCsv.parse(RosterCsv.write(users));
     RosterRules.Checked checked = RosterRules.check(parsed.rows(), Map.of());
@@ -122,5 +123,50 @@ class RosterCsvTest {
             "missing required field name",
             "missing required field roles",
             "missing required field floor");
+  }
+
+  @Test
+  void aRosterWithoutTheEmailColumnKeepsTheStoredAddresses() {
+    User stored =
+        new User("a1", "A", Set.of(Role.AGENT), null, null, "", "f", Set.of(), "a1@corp.example");
+
+    RosterRules.Checked checked =
+        RosterRules.check(
+            RosterCsv.parse(HEADER + "a1,A Renamed,AGENT,,,,f,\r\n").rows(), Map.of("a1", stored));
+
+    assertThat(checked.users()).extracting(User::email).containsExactly("a1@corp.example");
+  }
+
+  @Test
+  void anEmptyEmailCellRemovesTheAddress() {
+    User stored =
+        new User("a1", "A", Set.of(Role.AGENT), null, null, "", "f", Set.of(), "a1@corp.example");
+
+    RosterRules.Checked checked =
+        RosterRules.check(
+            RosterCsv.parse("id,name,roles,floor,email\r\na1,A,AGENT,f,\r\n").rows(),
+            Map.of("a1", stored));
+
+    assertThat(checked.users()).extracting(User::email).containsOnlyNulls();
+  }
+
+  @Test
+  void aBadOrSharedEmailIsReportedBecauseSingleSignOnMatchesByIt() {
+    User stored =
+        new User("b0", "B", Set.of(Role.AGENT), null, null, "", "f", Set.of(), "b@corp.example");
+
+    RosterRules.Checked checked =
+        RosterRules.check(
+            RosterCsv.parse(
+                    "id,name,roles,floor,email\r\n"
+                        + "a1,A,AGENT,f,not-an-address\r\n"
+                        + "a2,A,AGENT,f,B@Corp.Example\r\n")
+                .rows(),
+            Map.of("b0", stored));
+
+    assertThat(checked.problems())
+        .extracting(p -> p.line() + " " + p.reason())
+        .containsExactly(
+            "2 bad e-mail address 'not-an-address'", "3 e-mail B@Corp.Example is also b0's");
   }
 }
