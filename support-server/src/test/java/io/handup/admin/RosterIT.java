@@ -220,6 +220,10 @@ class RosterIT {
                     .match(pattern.replace("{", "\\{").replace("}", "\\}"))
                     .count(1000));
         for (String key : page.getResult()) {
+          if (key.equals(Keys.floor(floor).events())) {
+            // the nodes' followers create a new floor's stream in the background, any time
+            continue;
+          }
           String type = jedis.type(key);
           all.put(
               key,
