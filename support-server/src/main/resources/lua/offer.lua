@@ -2,14 +2,16 @@
 -- each to the eligible specialist idle the longest. Eligible: AVAILABLE, holding nothing, no
 -- other offer pending, not in the requester's reporting line, not having turned this request
 -- down, and skilled in its topic until one offer timeout has passed with no skilled taker.
--- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at
+-- Specialists off duty by the roster are not eligible.
+-- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at, 5 '1' when specialists not on
+-- the roster are on duty
 local timeout = tonumber(ARGV[3])
 local now = tonumber(NOW)
 
 local free = {}
 for _, id in ipairs(redis.call('SMEMBERS', k('specs'))) do
   local s = to_table(redis.call('HGETALL', k('spec', id)))
-  if s.status == 'AVAILABLE' and not s.requestId and not s.offer then
+  if s.status == 'AVAILABLE' and not s.requestId and not s.offer and on_duty(id, ARGV[5] == '1') then
     free[#free + 1] = {id = id, since = tonumber(s.since or '0')}
   end
 end

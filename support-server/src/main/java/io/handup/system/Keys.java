@@ -91,7 +91,7 @@ public final class Keys {
       return prefix() + "events";
     }
 
-    /** Due times of offer timeouts and expiries (a sorted set of {@code kind:requestId}). */
+    /** Due times of offer timeouts, expiries and other timers (a sorted set of {@code kind:id}). */
     public String timers() {
       return prefix() + "timers";
     }
@@ -155,6 +155,26 @@ public final class Keys {
     /** Answers flagged wrong and not yet reviewed (a sorted set by flag time). */
     public String reviewQueue() {
       return prefix() + "review";
+    }
+
+    // --- duty and rotation ---
+
+    /**
+     * A specialist's shifts on the duty roster (a sorted set of {@code <start>:<end>} epoch
+     * milliseconds, scored by start; shifts never overlap). A specialist with no such key is not
+     * rostered.
+     */
+    public String duty(String specialistId) {
+      return prefix() + "duty:" + specialistId;
+    }
+
+    /**
+     * Milliseconds specialists spent on the floor, off it and away during one UTC day ({@code
+     * epochDay}, days since 1970-01-01): a hash of {@code <specialistId>|<quarter hour of the
+     * day>|on|off|away}, so reports can count days in any zone.
+     */
+    public String floorTime(long epochDay) {
+      return prefix() + "floortime:" + epochDay;
     }
   }
 }
