@@ -111,4 +111,15 @@ export default {
   'toast.released': 'Released back to the queue.',
   'toast.failed': 'Could not do that: {message}',
   'toast.nothingToClaim': 'Nothing is waiting.',
+
+  // duty and rotation
+  'presence.OFF_FLOOR': 'Off the floor',
+  'floor.offFloor': 'Off the floor',
+  'floor.backIn': 'back in {left}',
+  'duty.offFloor.hint': 'Knowledge work: no offers until you are Available again',
+  'duty.offFloor.until': 'Rotation break — back on the floor in {left}',
+  'duty.offFloor.chosen': 'Off the floor (knowledge work)',
+  'duty.onUntil': 'On duty until {time}',
+  'duty.offNext': 'Off duty — next shift {time}',
+  'duty.off': 'Off duty',
 };

@@ -110,4 +110,15 @@ export default {
   'toast.released': '已放回队列。',
   'toast.failed': '操作未完成：{message}',
   'toast.nothingToClaim': '没有等待中的请求。',
+
+  // 值班与轮换
+  'presence.OFF_FLOOR': '离场',
+  'floor.offFloor': '离场',
+  'floor.backIn': '{left} 后回场',
+  'duty.offFloor.hint': '知识工作：在您重新设为空闲之前不会收到分派',
+  'duty.offFloor.until': '轮换休整——{left} 后回到现场',
+  'duty.offFloor.chosen': '离场（知识工作）',
+  'duty.onUntil': '值班至 {time}',
+  'duty.offNext': '未在值班——下一班 {time}',
+  'duty.off': '未在值班',
 };
