@@ -3,12 +3,17 @@ package io.handup.duty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.EmbeddedRedis;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
+import io.handup.testing.Chromium;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
 import java.io.IOException;
@@ -26,10 +31,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 
@@ -154,7 +161,7 @@ class DutyIT {
     // one claim is below the cap
     await()
         .during(Duration.ofMillis(500))
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> "AVAILABLE".equals(status(busy)));
     claimAndResolve(busy, raise(connect(nodeB, "a2"), "policy"));
 
@@ -338,6 +345,70 @@ class DutyIT {
               assertThat(l.get("actor").stringValue()).isEqualTo(qualified("boss"));
               assertThat(l.get("target").stringValue()).isEqualTo(qualified("s1"));
             });
+  }
+
+  @Test
+  void boardShowsTheShiftThenTheRotationBreakWithTheTimeLeftAndTheFloorSeesIt() {
+    people(manager("boss"), agent("a1"), agent("a2"), specialist("seen", "billing"));
+    String username = qualified("seen");
+    nodeA
+        .bean(Directory.class)
+        .saveAll(
+            List.of(specialist("seen", "billing")),
+            Map.of(username, nodeA.bean(PasswordEncoder.class).encode("demo")));
+    Instant now = Instant.now();
+    addShift(token("boss"), "seen", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)));
+
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
+      BrowserContext context =
+          browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+      context.setDefaultTimeout(10_000);
+      Page page = context.newPage();
+      page.navigate(nodeA.http("/login").toString());
+      page.fill("input[name=username]", username);
+      page.fill("input[name=password]", "demo");
+      page.click("button[type=submit]");
+      page.waitForURL(url -> url.endsWith("/board"));
+      eventually().until(() -> page.textContent("#duty").startsWith("On duty until"));
+
+      WsClient sameSpecialist = connect(nodeB, "seen");
+      claimAndResolve(sameSpecialist, raise(connect(nodeA, "a1"), "billing"));
+      claimAndResolve(sameSpecialist, raise(connect(nodeA, "a2"), "billing"));
+
+      eventually()
+          .until(
+              () ->
+                  page.textContent("#duty")
+                      .startsWith("Rotation break — back on the floor in 0:0"));
+      assertThat(page.getAttribute("#presence [data-status=OFF_FLOOR]", "aria-pressed"))
+          .isEqualTo("true");
+      // the countdown is filled in on the next tick of the board's clock
+      eventually()
+          .until(
+              () ->
+                  page.textContent("[data-group=offFloor] li[data-me=true]")
+                      .matches("Specialist seen\\s*back in 0:0\\d"));
+      page.selectOption("#lang", "zh-CN");
+      eventually().until(() -> page.textContent("#duty").startsWith("轮换休整"));
+      page.selectOption("#lang", "en");
+
+      eventually()
+          .until(
+              () ->
+                  "true"
+                      .equals(
+                          page.getAttribute("#presence [data-status=AVAILABLE]", "aria-pressed")));
+      eventually().until(() -> page.textContent("#duty").startsWith("On duty until"));
+      assertThat(page.locator("[data-group=offFloor] li").count()).isZero();
+    }
+  }
+
+  private static ConditionFactory eventually() {
+    return await()
+        .pollInSameThread()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100));
   }
 
   // --- helpers ---
