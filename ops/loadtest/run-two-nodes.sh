@@ -78,6 +78,7 @@ for port in "${PORTS[@]}"; do
     --handup.demo.agents="$AGENTS" \
     --handup.demo.specialists="$SPECIALISTS" \
     --handup.integration.api-keys="$API_KEY" \
+    --handup.rotation.max-claims=0 --handup.rotation.max-on-floor=0 \
     > "$WORK/node-$port.log" 2>&1 &
   PIDS+=($!)
   echo "node on :$port, pid $! (log $WORK/node-$port.log)"

@@ -1,5 +1,5 @@
 -- connect: a specialist's socket opened on some node. Their first socket brings them online
--- (AVAILABLE), whatever node it is on.
+-- (AVAILABLE, or OFF_FLOOR during a rotation break), whatever node it is on.
 -- ARGV: 3 specialistId, 4 name, 5 connection id, 6 lease end, epoch ms
 local key = k('spec', ARGV[3])
 local conns = k('conns', ARGV[3])
@@ -11,7 +11,8 @@ redis.call('HSET', key, 'name', ARGV[4])
 local status = redis.call('HGET', key, 'status')
 local changed = not status or status == 'OFFLINE'
 if changed then
-  redis.call('HSET', key, 'status', 'AVAILABLE', 'since', NOW, 'lapses', '0')
+  -- a rotation break still running goes on
+  redis.call('HSET', key, 'status', online_status(ARGV[3]), 'since', NOW, 'lapses', '0')
   emit_presence(ARGV[3])
 end
 return {'ok', changed and '1' or '0', to_flat(specialist_view(ARGV[3]))}

@@ -107,13 +107,63 @@ local function close(r)
   end
 end
 
+-- duty and rotation: time on and off the floor ---------------------------------------------------
+local QUARTER_MS = 900000
+local DAY_MS = 86400000
+local FLOOR_TIME_TTL = 400 * 86400
+-- what each status counts as; OFFLINE is not counted
+local FLOOR_TIME_KIND = {AVAILABLE = 'on', OFF_FLOOR = 'off', AWAY = 'away'}
+
+-- adds [from, to) to the floor-time counters, cut at quarter hours: every time zone is a whole
+-- number of quarter hours off UTC, so reports can count days in any of them
+local function add_floor_time(id, kind, from, to)
+  -- a clock left running for longer than a week is a lost transition, not a week's work
+  local t = math.max(from, to - 7 * DAY_MS)
+  while t < to do
+    local quarter = math.floor(t / QUARTER_MS)
+    local stop = math.min((quarter + 1) * QUARTER_MS, to)
+    local day = math.floor(t / DAY_MS)
+    local key = k('floortime', string.format('%d', day))
+    local field = id .. '|' .. string.format('%d', quarter - day * 96) .. '|' .. kind
+    redis.call('HINCRBY', key, field, string.format('%d', stop - t))
+    redis.call('EXPIRE', key, FLOOR_TIME_TTL)
+    t = stop
+  end
+end
+
+-- called on every presence event: when the status changed, the time in the old one is counted
+-- and the clock starts on the new one; a break or going offline ends the rotation streak
+local function floor_clock(id)
+  local key = k('spec', id)
+  local s = redis.call('HMGET', key, 'status', 'clockStatus', 'clockAt')
+  local status = s[1] or 'OFFLINE'
+  if s[2] == status then
+    return
+  end
+  local now = tonumber(NOW)
+  local kind = s[2] and FLOOR_TIME_KIND[s[2]]
+  if kind and s[3] and now > tonumber(s[3]) then
+    add_floor_time(id, kind, tonumber(s[3]), now)
+    if kind == 'on' then
+      redis.call('HINCRBY', key, 'streakMs', string.format('%d', now - tonumber(s[3])))
+    end
+  end
+  redis.call('HSET', key, 'clockStatus', status, 'clockAt', NOW)
+  if status == 'OFF_FLOOR' or status == 'OFFLINE' then
+    redis.call('HSET', key, 'streakMs', '0', 'streakClaims', '0')
+  end
+end
+-- -----------------------------------------------------------------------------------------------
+
 local function specialist_view(id)
   local s = to_table(redis.call('HGETALL', k('spec', id)))
-  return {id = id, name = s.name or id, status = s.status or 'OFFLINE', requestId = s.requestId or ''}
+  return {id = id, name = s.name or id, status = s.status or 'OFFLINE', requestId = s.requestId or '',
+    ['until'] = s.offUntil or ''}
 end
 
 -- reason, when given, tells the specialist why their presence changed (e.g. 'lapsed')
 local function emit_presence(id, reason)
+  floor_clock(id)
   local view = specialist_view(id)
   view.reason = reason
   emit('presence', view)
@@ -179,4 +229,62 @@ local function skill_check_passed(specialist, topic, validity_ms)
   end
   local result = cjson.decode(latest)
   return result.passed == true and tonumber(NOW) - tonumber(result.at) < validity_ms
+end
+
+-- duty and rotation ------------------------------------------------------------------------------
+
+-- on the duty roster now: inside one of their shifts; a specialist with no shift at all on the
+-- roster is on duty when `unrostered` says so
+local function on_duty(id, unrostered)
+  local key = k('duty', id)
+  local last = redis.call('ZREVRANGEBYSCORE', key, NOW, '-inf', 'LIMIT', 0, 1)
+  if #last == 0 then
+    return unrostered and redis.call('EXISTS', key) == 0
+  end
+  return tonumber(string.match(last[1], ':(%d+)$')) > tonumber(NOW)
+end
+
+-- a claim of the specialist ended: a specialist who reached a cap (continuous time on the floor,
+-- consecutive claims; 0 is no cap) goes OFF_FLOOR for off_ms, back by the timer 'rejoin:<id>'
+local function rotate(specialist, max_on_ms, max_claims, off_ms)
+  local key = k('spec', specialist)
+  local claims = redis.call('HINCRBY', key, 'streakClaims', 1)
+  local s = to_table(redis.call('HGETALL', key))
+  if s.status ~= 'AVAILABLE' or s.requestId then
+    return
+  end
+  local on = tonumber(s.streakMs or '0')
+  if s.clockStatus == 'AVAILABLE' and s.clockAt then
+    on = on + tonumber(NOW) - tonumber(s.clockAt)
+  end
+  if (max_claims > 0 and claims >= max_claims) or (max_on_ms > 0 and on >= max_on_ms) then
+    local back = string.format('%d', tonumber(NOW) + off_ms)
+    redis.call('HSET', key, 'status', 'OFF_FLOOR', 'offUntil', back, 'offReason', 'rotation')
+    withdraw_offer(specialist)
+    redis.call('ZADD', k('timers'), back, 'rejoin:' .. specialist)
+    emit_presence(specialist, 'rotation')
+  end
+end
+
+-- why the specialist may not choose `status` now, or nil: no way back on the floor before a
+-- rotation break is over
+local function duty_refusal(specialist, status)
+  if status ~= 'AVAILABLE' then
+    return nil
+  end
+  local back = redis.call('HGET', k('spec', specialist), 'offUntil')
+  if back and tonumber(back) > tonumber(NOW) then
+    local minutes = math.ceil((tonumber(back) - tonumber(NOW)) / 60000)
+    return 'On a rotation break: back on the floor in ' .. minutes .. ' min'
+  end
+  return nil
+end
+
+-- the status a specialist comes back online in: still OFF_FLOOR while a rotation break lasts
+local function online_status(specialist)
+  local back = redis.call('HGET', k('spec', specialist), 'offUntil')
+  if back and tonumber(back) > tonumber(NOW) then
+    return 'OFF_FLOOR'
+  end
+  return 'AVAILABLE'
 end

@@ -3,7 +3,9 @@
 -- other offer pending, not in the requester's reporting line, not having turned this request
 -- down, and skilled in its topic until one offer timeout has passed with no skilled taker. A skill
 -- whose topic has a check counts only while the specialist's latest check passed within validity.
--- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at, 5 skill check validity ms
+-- Specialists off duty by the roster are not eligible.
+-- ARGV: 3 offer timeout ms, 4 how many waiting requests to look at, 5 skill check validity ms,
+-- 6 '1' when specialists not on the roster are on duty
 local timeout = tonumber(ARGV[3])
 local skill_check_validity = tonumber(ARGV[5])
 local now = tonumber(NOW)
@@ -11,7 +13,7 @@ local now = tonumber(NOW)
 local free = {}
 for _, id in ipairs(redis.call('SMEMBERS', k('specs'))) do
   local s = to_table(redis.call('HGETALL', k('spec', id)))
-  if s.status == 'AVAILABLE' and not s.requestId and not s.offer then
+  if s.status == 'AVAILABLE' and not s.requestId and not s.offer and on_duty(id, ARGV[6] == '1') then
     free[#free + 1] = {id = id, since = tonumber(s.since or '0')}
   end
 end

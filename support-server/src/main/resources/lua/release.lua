@@ -1,5 +1,6 @@
 -- release: the specialist hands a claimed request back to the queue.
 -- ARGV: 3 specialistId, 4 requestId, 5 expiry ms
+--   6, 7, 8 rotation caps: max ms on the floor, max claims, break ms (see rotate in lib.lua)
 local specialist = ARGV[3]
 local r = load(ARGV[4])
 if not r then
@@ -23,4 +24,5 @@ redis.call('ZADD', k('queue'), queue_score(r), r.id)
 redis.call('ZADD', k('timers'), tonumber(NOW) + tonumber(ARGV[5]), 'expire:' .. r.id)
 emit('request', r)
 hold(specialist, '')
+rotate(specialist, tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]))
 return ok(r, true)

@@ -1,5 +1,6 @@
 -- resolve: the specialist has answered; the agent may now rate it.
 -- ARGV: 3 specialistId, 4 requestId, 5 outcome, 6 note
+--   7, 8, 9 rotation caps: max ms on the floor, max claims, break ms (see rotate in lib.lua)
 local specialist = ARGV[3]
 local r = load(ARGV[4])
 if not r then
@@ -18,4 +19,5 @@ close(r)
 store(r, {state = 'RESOLVED', resolvedAt = NOW, outcome = ARGV[5], resolveNote = ARGV[6]})
 emit('request', r)
 hold(specialist, '')
+rotate(specialist, tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]))
 return ok(r, true)

@@ -93,6 +93,19 @@ test('the floor groups specialists: holding a request means busy', () => {
   assert.deepEqual(groups.offline.map((s) => s.id), ['s4']);
 });
 
+test('a specialist off the floor is in their own group, with the end of their break', () => {
+  const board = new BoardState('spec-1');
+  board.snapshot({
+    specialists: [{ id: 's1', name: 'Spec 1', status: 'AVAILABLE', requestId: null }],
+  });
+  board.presence({
+    id: 's1', name: 'Spec 1', status: 'OFF_FLOOR', requestId: null, until: '2025-03-01T10:20:00.000Z',
+  });
+  const groups = board.floorGroups();
+  assert.deepEqual(groups.available, []);
+  assert.deepEqual(groups.offFloor.map((s) => s.until), ['2025-03-01T10:20:00.000Z']);
+});
+
 test('the clock turns amber near the target and red past it', () => {
   assert.equal(clockLevel(0, 30000), 'ok');
   assert.equal(clockLevel(19999, 30000), 'ok');

@@ -3,6 +3,7 @@
 // cannot send with that cookie.
 import { pickLanguage, storedLanguage, storeLanguage, translatePage } from '/ui/i18n.js';
 import { splitList, translator } from './i18n.js';
+import { drawDuty, startDuty } from './duty.js';
 
 const $ = (sel) => document.querySelector(sel);
 let lang = pickLanguage(storedLanguage(localStorage), navigator.languages);
@@ -298,6 +299,7 @@ function translate() {
   $('#lang').value = lang;
   drawUsers();
   drawSettings();
+  drawDuty();
 }
 
 async function start() {
@@ -313,6 +315,11 @@ async function start() {
   $('#audit-form').elements.from.value = weekAgo.toISOString().slice(0, 10);
   $('#audit-form').elements.to.value = session.today;
   await Promise.all([loadUsers(), loadFloors(), loadSettings(), loadAudit()]);
+  await startDuty({ api, t: (...a) => t(...a), lang: () => lang, status, loadAudit }, {
+    floors: [...$('#floor-names').options].map((o) => o.value),
+    floor: users.find((u) => u.id === session.user.id)?.floor ?? '',
+    today: session.today,
+  });
   status('');
   document.body.dataset.ready = 'true';
 }

@@ -92,6 +92,7 @@ function onFrame(frame) {
       drawFloorPeople();
       drawPresence();
       drawTransferOptions();
+      drawDuty(now());
       break;
     case 'said':
       state.said(frame);
@@ -112,6 +113,9 @@ function welcome(user) {
   const role = isSpecialist ? 'specialist' : roles.includes('MANAGER') ? 'manager' : 'other';
   document.body.dataset.role = role;
   $('me-name').textContent = user.name;
+  if (isSpecialist) {
+    refreshDuty();
+  }
   banner(role === 'manager' ? t('board.readOnly') : role === 'other' ? t('board.notForRole') : '');
 }
 
@@ -367,6 +371,8 @@ function tick() {
   if (mine) {
     part($('mine-work'), 'held').textContent = formatDuration(nowMs - (parseTime(mine.claimedAt) ?? nowMs));
   }
+  tickOffFloor(nowMs);
+  drawDuty(nowMs);
 }
 
 function drawQueueFigures(nowMs) {
@@ -708,9 +714,88 @@ function drawFloorPeople() {
           const r = state.requests.get(s.requestId);
           li.title = r ? t('floor.helping', { agent: r.agentName }) : '';
         }
+        if (s.status === 'OFF_FLOOR' && s.until) {
+          const back = document.createElement('span');
+          back.className = 'back';
+          back.dataset.until = s.until;
+          li.append(back);
+        }
         return li;
       }),
     );
+  }
+}
+
+// ---- duty and rotation ---------------------------------------------------------------------
+
+// my shifts as the roster has them (GET /api/duty/me), asked again every minute and when a shift
+// starts or ends
+let duty = null;
+let dutyAskedAt = 0;
+const DUTY_REFRESH_MS = 60000;
+
+async function refreshDuty() {
+  dutyAskedAt = Date.now();
+  try {
+    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    if (session?.token) {
+      headers.Authorization = `Bearer ${session.token}`;
+    }
+    const response = await fetch('/api/duty/me', { credentials: 'same-origin', headers });
+    if (response.ok) {
+      duty = await response.json();
+      drawDuty(now());
+    }
+  } catch {
+    // offline: keep what we knew
+  }
+}
+
+function shiftTime(ms, nowMs) {
+  const sameDay = new Date(ms).toDateString() === new Date(nowMs).toDateString();
+  return new Date(ms).toLocaleString(lang, sameDay
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The countdowns of specialists on a rotation break. */
+function tickOffFloor(nowMs) {
+  for (const back of document.querySelectorAll('.people .back[data-until]')) {
+    back.textContent = t('floor.backIn', { left: formatDuration(parseTime(back.dataset.until) - nowMs) });
+  }
+}
+
+function drawDuty(nowMs) {
+  const el = $('duty');
+  if (!isSpecialist || !me) {
+    return;
+  }
+  const mine = state.specialists.get(me.id);
+  let text = '';
+  let dutyState = 'on';
+  if (mine?.status === 'OFF_FLOOR') {
+    dutyState = 'offFloor';
+    const until = parseTime(mine.until);
+    text = until ? t('duty.offFloor.until', { left: formatDuration(until - nowMs) }) : t('duty.offFloor.chosen');
+  } else if (duty) {
+    const end = parseTime(duty.shift?.end);
+    const next = parseTime(duty.next?.start);
+    if ((end && nowMs >= end) || (next && nowMs >= next)) {
+      if (Date.now() - dutyAskedAt > 5000) refreshDuty();
+    } else if (Date.now() - dutyAskedAt > DUTY_REFRESH_MS) {
+      refreshDuty();
+    }
+    if (end) {
+      text = t('duty.onUntil', { time: shiftTime(end, nowMs) });
+    } else if (!duty.onDuty) {
+      dutyState = 'off';
+      text = next ? t('duty.offNext', { time: shiftTime(next, nowMs) }) : t('duty.off');
+    }
+  }
+  el.hidden = !text;
+  el.dataset.state = dutyState;
+  if (el.textContent !== text) {
+    el.textContent = text;
   }
 }
 

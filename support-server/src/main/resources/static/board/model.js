@@ -183,7 +183,7 @@ export class BoardState {
 
   /** Specialists by what they are doing: busy means holding a request, whatever the status. */
   floorGroups() {
-    const groups = { available: [], busy: [], away: [], offline: [] };
+    const groups = { available: [], busy: [], away: [], offFloor: [], offline: [] };
     for (const s of this.specialists.values()) {
       if (s.requestId) {
         groups.busy.push(s);
@@ -191,6 +191,8 @@ export class BoardState {
         groups.available.push(s);
       } else if (s.status === 'AWAY') {
         groups.away.push(s);
+      } else if (s.status === 'OFF_FLOOR') {
+        groups.offFloor.push(s);
       } else {
         groups.offline.push(s);
       }

@@ -206,6 +206,47 @@ function drawSpecialists() {
   select.value = chosen;
 }
 
+// ---- time on and off the floor --------------------------------------------------------------
+
+export function hours(seconds) {
+  const m = Math.round(seconds / 60);
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+const FLOOR_TIME_COLUMNS = [
+  { label: 'specialist' },
+  { label: 'onFloor', tip: 'floorTime.tip' },
+  { label: 'offFloor', tip: 'floorTime.tip' },
+  { label: 'away', tip: 'floorTime.tip' },
+  { label: 'onShare' },
+  { label: 'floorTimeDays' },
+];
+
+async function loadFloorTime() {
+  $('#floor-time-note').textContent = '';
+  let report;
+  try {
+    report = await api(`/api/reports/floor-time?${query()}`);
+  } catch (e) {
+    // a range longer than floor time covers: the rest of the dashboard still shows
+    $('#floor-time').replaceChildren();
+    $('#floor-time-note').textContent = `${t('error')}: ${e.message}`;
+    return;
+  }
+  const rows = report.specialists.filter((s) => s.onFloorSeconds + s.offFloorSeconds + s.awaySeconds > 0);
+  table($('#floor-time'), FLOOR_TIME_COLUMNS, rows, (tr, s) => {
+    tr.dataset.specialist = s.id;
+    cell(tr, s.name || s.id);
+    cell(tr, hours(s.onFloorSeconds), { 'data-kind': 'on' });
+    cell(tr, hours(s.offFloorSeconds), { 'data-kind': 'off' });
+    cell(tr, hours(s.awaySeconds), { 'data-kind': 'away' });
+    const worked = s.onFloorSeconds + s.offFloorSeconds;
+    cell(tr, worked ? fmt.percent(s.onFloorSeconds / worked) : '—');
+    cell(tr, s.days.map((d) => `${d.day.slice(5)} ${hours(d.onFloorSeconds)}/${hours(d.offFloorSeconds)}`).join(' · '));
+  });
+  if (rows.length === 0) $('#floor-time-note').textContent = t('none');
+}
+
 async function openSpecialist(s) {
   const daily = await api(`/api/reports/daily?${query({ specialist: s.specialistId })}`);
   $('#specialist').hidden = false;
@@ -359,6 +400,7 @@ async function load() {
       drawTopics(topics);
       specialistRows = specialists.specialists;
       drawSpecialists();
+      await loadFloorTime();
       $('#export-requests').href = `/api/reports/export.csv?${query()}`;
       $('#export-specialists').href = `/api/reports/specialists.csv?${query()}`;
       // a new range starts on its newest ratings

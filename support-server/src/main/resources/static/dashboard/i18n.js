@@ -115,6 +115,19 @@ Object.assign(TEXT['zh-CN'], {
   'sk.status.valid': '有效', 'sk.status.expired': '已过期', 'sk.status.failed': '未通过',
   'sk.status.untested': '未参加', 'sk.status.unchecked': '无考核',
 });
+// duty and rotation
+Object.assign(TEXT.en, {
+  floorTime: 'Time on and off the floor',
+  'floorTime.tip': 'On the floor = Available (answering or ready to); off the floor = OFF_FLOOR (rotation breaks and knowledge work); away = Away. Offline is not counted. Per day of the floor\'s time zone.',
+  onFloor: 'On the floor', offFloor: 'Off the floor', away: 'Away', onShare: 'Share on the floor',
+  floorTimeDays: 'By day',
+});
+Object.assign(TEXT['zh-CN'], {
+  floorTime: '在场与离场时间',
+  'floorTime.tip': '在场 = 空闲（正在解答或随时可接）；离场 = OFF_FLOOR（轮换休整和知识工作）；离开 = 离开状态。离线不计。按楼层时区的日期统计。',
+  onFloor: '在场', offFloor: '离场', away: '离开', onShare: '在场占比',
+  floorTimeDays: '按日',
+});
 
 export function pickLanguage() {
   const asked = new URLSearchParams(location.search).get('lang') || localStorage.getItem('handup.lang');

@@ -27,7 +27,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * change or the sign-in it records.
  */
 @Component
-class AuditLog {
+public class AuditLog {
 
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
   private static final int PAGE = 1000;
@@ -42,7 +42,8 @@ class AuditLog {
     this.clock = clock;
   }
 
-  void record(String actor, String action, String target, String detail) {
+  /** Keeps one line; other features record their changes here too (the duty roster). */
+  public void record(String actor, String action, String target, String detail) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("actor", orEmpty(actor));
     fields.put("action", action);

@@ -93,13 +93,26 @@ public class Presence {
     }
   }
 
-  /** AVAILABLE or AWAY, as the specialist chooses. */
+  /**
+   * A rotation break is over (a timer, fired once): back to AVAILABLE unless they went AWAY or
+   * OFFLINE meanwhile.
+   */
+  void breakOver(String floor, String specialistId, String timer) {
+    if (scripts.onFloor("rejoin", floor, specialistId, timer).changed()) {
+      dispatcher.nudge(floor);
+    }
+  }
+
+  /**
+   * AVAILABLE, AWAY or OFF_FLOOR (knowledge work), as the specialist chooses; AVAILABLE is refused
+   * with {@code conflict} during a rotation break.
+   */
   public SpecialistView set(User specialist, String status) {
     if (!specialist.has(Role.SPECIALIST)) {
       throw new Refused(ErrorCode.FORBIDDEN, "Only a specialist has a presence");
     }
-    if (!"AVAILABLE".equals(status) && !"AWAY".equals(status)) {
-      throw new Refused(ErrorCode.BAD_REQUEST, "status must be AVAILABLE or AWAY");
+    if (!"AVAILABLE".equals(status) && !"AWAY".equals(status) && !"OFF_FLOOR".equals(status)) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "status must be AVAILABLE, AWAY or OFF_FLOOR");
     }
     SpecialistView view =
         view(

@@ -4,5 +4,10 @@ package io.handup.dispatch;
 public enum SpecialistStatus {
   AVAILABLE,
   AWAY,
-  OFFLINE
+  OFFLINE,
+  /**
+   * Off the floor for knowledge work: sent by a rotation cap until a set time, or by choice. Never
+   * offered anything.
+   */
+  OFF_FLOOR
 }

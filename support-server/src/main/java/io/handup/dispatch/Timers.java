@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Fires due offer timeouts and expiries. Every node polls; the script that fires a timer first
- * removes it, so each fires exactly once however many nodes there are, and a timer whose node died
- * still fires on time on another.
+ * Fires due offer timeouts, expiries, offline graces and the ends of rotation breaks. Every node
+ * polls; the script that fires a timer first removes it, so each fires exactly once however many
+ * nodes there are, and a timer whose node died still fires on time on another.
  */
 @Component
 class Timers {
@@ -51,12 +51,14 @@ class Timers {
     for (String timer : due) {
       int colon = timer.indexOf(':');
       String kind = timer.substring(0, colon);
-      // a request id, or a specialist id for "offline"
+      // a request id, or a specialist id for "offline" and "rejoin"
       String requestId = timer.substring(colon + 1);
       switch (kind) {
         case "expire" -> lifecycle.expire(floor, requestId, timer);
         case "offer" -> lifecycle.lapse(floor, requestId, timer);
         case "offline" -> presence.graceOver(floor, requestId, timer);
+        // a specialist id: their rotation break is over
+        case "rejoin" -> presence.breakOver(floor, requestId, timer);
         default -> {
           log.warn("Unknown timer {} on floor {}: dropped", timer, floor);
           jedis.zrem(Keys.floor(floor).timers(), timer);

@@ -136,6 +136,13 @@ class Fanout {
     if ("".equals(view.get("requestId"))) {
       view.put("requestId", null);
     }
+    // the end of a rotation break, epoch ms in Redis
+    Object until = view.get("until");
+    view.put(
+        "until",
+        until == null || "".equals(until)
+            ? null
+            : Times.iso(Instant.ofEpochMilli(Long.parseLong(String.valueOf(until)))));
     String frame = frames.frame("presence", "specialist", view);
     connections
         .on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER))

@@ -2,6 +2,7 @@ package io.handup.request;
 
 import io.handup.directory.Role;
 import io.handup.directory.User;
+import io.handup.system.DutySettings;
 import io.handup.system.ErrorCode;
 import io.handup.system.HandupSettings;
 import io.handup.system.LiveSettings;
@@ -38,18 +39,21 @@ public class Lifecycle {
   private final LiveSettings live;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final DutySettings duty;
 
   Lifecycle(
       RedisScripts scripts,
       HandupSettings settings,
       LiveSettings live,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      DutySettings duty) {
     this.scripts = scripts;
     this.settings = settings;
     this.live = live;
     this.clock = clock;
     this.events = events;
+    this.duty = duty;
   }
 
   public HelpRequest raise(User agent, Raise raise) {
@@ -111,7 +115,10 @@ public class Lifecycle {
         specialist.floor(),
         specialist.id(),
         id(requestId),
-        millis(live.requestExpiry()));
+        millis(live.requestExpiry()),
+        millis(live.rotationMaxOnFloor()),
+        String.valueOf(live.rotationMaxClaims()),
+        millis(live.rotationOffFloor()));
   }
 
   public HelpRequest transfer(User specialist, String requestId, User to) {
@@ -135,6 +142,7 @@ public class Lifecycle {
     return transition("arrive", specialist.floor(), specialist.id(), id(requestId));
   }
 
+  /** Resolves; a specialist who reached a rotation cap then goes off the floor for a while. */
   public HelpRequest resolve(User specialist, String requestId, Outcome outcome, String note) {
     require(specialist, Role.SPECIALIST, "resolve");
     return transition(
@@ -143,7 +151,10 @@ public class Lifecycle {
         specialist.id(),
         id(requestId),
         (outcome == null ? Outcome.ANSWERED : outcome).name(),
-        Texts.orEmpty(Texts.optional("note", note, Raise.MAX_NOTE)));
+        Texts.orEmpty(Texts.optional("note", note, Raise.MAX_NOTE)),
+        millis(live.rotationMaxOnFloor()),
+        String.valueOf(live.rotationMaxClaims()),
+        millis(live.rotationOffFloor()));
   }
 
   public HelpRequest rate(User agent, String requestId, int score, boolean wrong, String comment) {
@@ -212,7 +223,7 @@ public class Lifecycle {
   }
 
   /**
-   * Offers waiting requests of the floor to free specialists, in routing order.
+   * Offers waiting requests of the floor to free specialists on duty, in routing order.
    *
    * @return the offers made: request id to specialist id
    */
@@ -223,7 +234,8 @@ public class Lifecycle {
             floor,
             millis(live.offerTimeout()),
             String.valueOf(OFFER_SCAN),
-            millis(live.skillCheckValidity()))
+            millis(live.skillCheckValidity()),
+            duty.unrosteredOnDuty() ? "1" : "0")
         .hash();
   }
 

@@ -91,7 +91,7 @@ public final class Keys {
       return prefix() + "events";
     }
 
-    /** Due times of offer timeouts and expiries (a sorted set of {@code kind:requestId}). */
+    /** Due times of offer timeouts, expiries and other timers (a sorted set of {@code kind:id}). */
     public String timers() {
       return prefix() + "timers";
     }
@@ -177,6 +177,26 @@ public final class Keys {
     /** A specialist's results, newest first (a capped list of JSON). */
     public String skillHistory(String specialistId) {
       return prefix() + "skill-history:" + specialistId;
+    }
+
+    // --- duty and rotation ---
+
+    /**
+     * A specialist's shifts on the duty roster (a sorted set of {@code <start>:<end>} epoch
+     * milliseconds, scored by start; shifts never overlap). A specialist with no such key is not
+     * rostered.
+     */
+    public String duty(String specialistId) {
+      return prefix() + "duty:" + specialistId;
+    }
+
+    /**
+     * Milliseconds specialists spent on the floor, off it and away during one UTC day ({@code
+     * epochDay}, days since 1970-01-01): a hash of {@code <specialistId>|<quarter hour of the
+     * day>|on|off|away}, so reports can count days in any zone.
+     */
+    public String floorTime(long epochDay) {
+      return prefix() + "floortime:" + epochDay;
     }
   }
 }

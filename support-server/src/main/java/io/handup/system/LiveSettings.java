@@ -35,6 +35,10 @@ public class LiveSettings {
   public static final String SERVICE_LEVEL_TARGET = "serviceLevelTarget";
   public static final String ALLOWED_ORIGINS = "allowedOrigins";
   public static final String SKILL_CHECK_VALIDITY = "skillCheckValidity";
+  // duty and rotation
+  public static final String ROTATION_MAX_ON_FLOOR = "rotationMaxOnFloor";
+  public static final String ROTATION_MAX_CLAIMS = "rotationMaxClaims";
+  public static final String ROTATION_OFF_FLOOR = "rotationOffFloor";
 
   private static final Logger log = LoggerFactory.getLogger(LiveSettings.class);
   private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
@@ -79,7 +83,7 @@ public class LiveSettings {
   private volatile long readAt;
   private volatile boolean everRead;
 
-  LiveSettings(UnifiedJedis jedis, HandupSettings defaults) {
+  LiveSettings(UnifiedJedis jedis, HandupSettings defaults, RotationSettings rotation) {
     this.jedis = jedis;
     define(OFFER_TIMEOUT, Kind.DURATION, print(defaults.offerTimeout()), 1);
     define(REQUEST_EXPIRY, Kind.DURATION, print(defaults.requestExpiry()), 10);
@@ -87,6 +91,10 @@ public class LiveSettings {
     define(ALLOWED_ORIGINS, Kind.ORIGINS, String.join(",", defaults.allowedOrigins()), 0);
     // a minimum of a second so a test can let checks expire; a floor sets days
     define(SKILL_CHECK_VALIDITY, Kind.PERIOD, printPeriod(defaults.skillCheckValidity()), 1);
+    // 0 turns a cap off
+    define(ROTATION_MAX_ON_FLOOR, Kind.DURATION, print(rotation.maxOnFloor()), 0);
+    define(ROTATION_MAX_CLAIMS, Kind.WHOLE, String.valueOf(rotation.maxClaims()), 0);
+    define(ROTATION_OFF_FLOOR, Kind.DURATION, print(rotation.offFloor()), 1);
   }
 
   /** Makes a feature's setting adjustable; called once, from the feature's constructor. */
@@ -109,6 +117,21 @@ public class LiveSettings {
   /** How long a passed skill check keeps its topic in routing (docs/skills.md). */
   public Duration skillCheckValidity() {
     return duration(SKILL_CHECK_VALIDITY);
+  }
+
+  /** Continuous time on the floor before a rotation break; zero for no cap. */
+  public Duration rotationMaxOnFloor() {
+    return duration(ROTATION_MAX_ON_FLOOR);
+  }
+
+  /** Consecutive claims before a rotation break; zero for no cap. */
+  public int rotationMaxClaims() {
+    return whole(ROTATION_MAX_CLAIMS);
+  }
+
+  /** How long a rotation break lasts. */
+  public Duration rotationOffFloor() {
+    return duration(ROTATION_OFF_FLOOR);
   }
 
   public List<String> allowedOrigins() {

@@ -146,4 +146,14 @@ export default {
   'skills.passedNotSkill': 'Passed: {score}% ({correct} of {total}). {topic} is not one of your skills, so it routes nothing yet.',
   'skills.failed': 'Not passed: {score}% ({correct} of {total}); {passMark}% passes. {topic} is out of your offers until you pass.',
   'skills.unanswered': 'Answer every question first.',
+  // duty and rotation
+  'presence.OFF_FLOOR': 'Off the floor',
+  'floor.offFloor': 'Off the floor',
+  'floor.backIn': 'back in {left}',
+  'duty.offFloor.hint': 'Knowledge work: no offers until you are Available again',
+  'duty.offFloor.until': 'Rotation break — back on the floor in {left}',
+  'duty.offFloor.chosen': 'Off the floor (knowledge work)',
+  'duty.onUntil': 'On duty until {time}',
+  'duty.offNext': 'Off duty — next shift {time}',
+  'duty.off': 'Off duty',
 };

@@ -145,4 +145,14 @@ export default {
   'skills.passedNotSkill': '通过：{score}%（{total} 题对 {correct} 题）。{topic} 不是你的技能，暂不参与分派。',
   'skills.failed': '未通过：{score}%（{total} 题对 {correct} 题）；{passMark}% 及格。通过之前 {topic} 不会分派给你。',
   'skills.unanswered': '请先回答所有题目。',
+  // 值班与轮换
+  'presence.OFF_FLOOR': '离场',
+  'floor.offFloor': '离场',
+  'floor.backIn': '{left} 后回场',
+  'duty.offFloor.hint': '知识工作：在您重新设为空闲之前不会收到分派',
+  'duty.offFloor.until': '轮换休整——{left} 后回到现场',
+  'duty.offFloor.chosen': '离场（知识工作）',
+  'duty.onUntil': '值班至 {time}',
+  'duty.offNext': '未在值班——下一班 {time}',
+  'duty.off': '未在值班',
 };
