@@ -57,6 +57,17 @@ public final class Api {
     return postRaw(path, token == null ? null : "Bearer " + token, JSON.writeValueAsString(body));
   }
 
+  public Response put(String path, String token, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(node.http(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
   public Response postRaw(String path, String authorization, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(node.http(path))
