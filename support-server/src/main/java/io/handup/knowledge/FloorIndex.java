@@ -125,7 +125,8 @@ final class FloorIndex implements AutoCloseable {
     if (terms.isEmpty()) {
       return List.of();
     }
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    // beside a filter, words would otherwise be optional: at least one must match
+    BooleanQuery.Builder query = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
     for (String term : terms) {
       query.add(
           new DisjunctionMaxQuery(

@@ -59,6 +59,9 @@ class FloorIndexTest {
     index.refresh();
 
     assertThat(ids(index.search("late fee", "billing", 10))).containsExactly("e1");
+    assertThat(ids(index.search("router", "billing", 10)))
+        .as("within a topic the words must still match")
+        .isEmpty();
     assertThat(ids(index.search(null, "billing", 10))).containsExactly("e3", "e1");
     assertThat(ids(index.search("  ", null, 2))).containsExactly("e3", "e2");
   }
@@ -66,6 +69,8 @@ class FloorIndexTest {
   @Test
   void aNewVersionReplacesTheOldAndAnOlderOneIsIgnored() {
     index.put(entry("e1", "billing", "Late fee", "Waive it.", 1000));
+    index.refresh();
+    assertThat(ids(index.search("late fee", null, 10))).containsExactly("e1");
     index.put(withVersion(entry("e1", "billing", "电费滞纳金", "可以免一次。", 2000), 2));
     index.put(entry("e1", "billing", "Late fee", "Waive it.", 1000));
     index.refresh();
