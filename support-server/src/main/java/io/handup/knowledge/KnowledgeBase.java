@@ -6,6 +6,7 @@ import io.handup.system.ErrorCode;
 import io.handup.system.Keys;
 import io.handup.system.RedisScripts;
 import io.handup.system.Refused;
+import io.handup.system.ScriptReply;
 import io.handup.system.Times;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class KnowledgeBase {
     Checked c = check(draft);
     String requestId = draft.requestId() == null ? "" : id("requestId", draft.requestId());
     String id = "kb-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    Entry entry =
+    ScriptReply reply =
         save(
             user,
             "create",
@@ -93,12 +94,13 @@ class KnowledgeBase {
             // a manager may save any resolved request of the floor; a specialist only their own
             user.has(Role.MANAGER) ? "0" : "1",
             user.floor());
-    events.publishEvent(
-        new KnowledgeChanged(
-            user.id(),
-            "knowledge.create",
-            entry.id(),
-            (requestId.isEmpty() ? "" : "from " + requestId + ": ") + shortly(entry.question())));
+    Entry entry = Entry.fromHash(reply.hash());
+    audit(
+        reply,
+        user,
+        "knowledge.create",
+        entry,
+        (requestId.isEmpty() ? "" : "from " + requestId + ": ") + shortly(entry.question()));
     return entry;
   }
 
@@ -109,7 +111,7 @@ class KnowledgeBase {
     if (draft.version() == null || draft.version() < 1) {
       throw new Refused(ErrorCode.BAD_REQUEST, "version is required: the version you edited");
     }
-    Entry entry =
+    ScriptReply reply =
         save(
             user,
             "edit",
@@ -119,12 +121,13 @@ class KnowledgeBase {
             "",
             "0",
             user.floor());
-    events.publishEvent(
-        new KnowledgeChanged(
-            user.id(),
-            "knowledge.edit",
-            entry.id(),
-            "v" + entry.version() + ": " + shortly(entry.question())));
+    Entry entry = Entry.fromHash(reply.hash());
+    audit(
+        reply,
+        user,
+        "knowledge.edit",
+        entry,
+        "v" + entry.version() + ": " + shortly(entry.question()));
     return entry;
   }
 
@@ -134,21 +137,18 @@ class KnowledgeBase {
     if (version == null || version < 1) {
       throw new Refused(ErrorCode.BAD_REQUEST, "version is required: the version you confirm");
     }
-    Entry entry =
-        Entry.fromHash(
-            scripts
-                .onFloor(
-                    "kb-confirm",
-                    user.floor(),
-                    id("id", entryId),
-                    user.id(),
-                    user.name(),
-                    String.valueOf(version),
-                    user.has(Role.MANAGER) ? "1" : "0")
-                .hash());
+    ScriptReply reply =
+        scripts.onFloor(
+            "kb-confirm",
+            user.floor(),
+            id("id", entryId),
+            user.id(),
+            user.name(),
+            String.valueOf(version),
+            user.has(Role.MANAGER) ? "1" : "0");
+    Entry entry = Entry.fromHash(reply.hash());
     index.saved(user.floor(), entry);
-    events.publishEvent(
-        new KnowledgeChanged(user.id(), "knowledge.confirm", entry.id(), "v" + entry.version()));
+    audit(reply, user, "knowledge.confirm", entry, "v" + entry.version());
     return entry;
   }
 
@@ -196,15 +196,20 @@ class KnowledgeBase {
         .toList();
   }
 
-  private Entry save(User user, String mode, String id, Checked c, String... rest) {
+  private ScriptReply save(User user, String mode, String id, Checked c, String... rest) {
     List<String> args = new ArrayList<>(List.of(mode, id, user.id(), user.name()));
     args.addAll(List.of(c.topic(), c.question(), c.answer()));
     args.addAll(List.of(rest));
-    Entry entry =
-        Entry.fromHash(
-            scripts.onFloor("kb-save", user.floor(), args.toArray(String[]::new)).hash());
-    index.saved(user.floor(), entry);
-    return entry;
+    ScriptReply reply = scripts.onFloor("kb-save", user.floor(), args.toArray(String[]::new));
+    index.saved(user.floor(), Entry.fromHash(reply.hash()));
+    return reply;
+  }
+
+  /** A retry that changed nothing is not a change to keep. */
+  private void audit(ScriptReply reply, User user, String action, Entry entry, String detail) {
+    if (reply.changed()) {
+      events.publishEvent(new KnowledgeChanged(user.id(), action, entry.id(), detail));
+    }
   }
 
   /** The body of a create or an edit. */

@@ -118,6 +118,20 @@ class KnowledgeIT {
     assertThat(third.get("version").asInt()).isEqualTo(3);
     assertThat(third.get("confirmed").booleanValue()).as("a new version is unconfirmed").isFalse();
     assertThat(third.get("confirmedBy").isNull()).isTrue();
+
+    // every change is in the audit, with who made it
+    List<String> audited = new ArrayList<>();
+    for (JsonNode line : get("admin", "/api/admin/audit?limit=1000").json().get("lines")) {
+      if (id.equals(line.get("target").stringValue())) {
+        audited.add(line.get("actor").stringValue() + " " + line.get("action").stringValue());
+      }
+    }
+    assertThat(audited)
+        .containsExactly(
+            author + " knowledge.edit",
+            author + " knowledge.confirm",
+            colleague + " knowledge.edit",
+            author + " knowledge.create");
   }
 
   @Test
