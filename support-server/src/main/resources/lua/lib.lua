@@ -288,3 +288,31 @@ local function online_status(specialist)
   end
   return 'AVAILABLE'
 end
+
+-- knowledge base (kb-save.lua, kb-confirm.lua; resolve, cancel and review refer to entries)
+-- entries: 'kb:entry:<id>' hash, 'kb:versions:<id>' list (newest first), 'kb:entries' zset by
+-- update time, 'kb:corrections' zset of entries with an open correction, 'kb:changes' stream of
+-- changed entry ids that every node's search index follows
+local KB_CHANGES_MAX = 100000
+
+local function kb_entry_exists(id)
+  return redis.call('EXISTS', k('kb', 'entry', id)) == 1
+end
+
+local function kb_changed(id)
+  redis.call('XADD', k('kb', 'changes'), 'MAXLEN', '~', KB_CHANGES_MAX, '*', 'id', id)
+end
+
+-- a manager confirmed that an answer from this entry was wrong: the entry needs correcting
+-- (correctionAt marks it open; the manager's text of the right answer may be empty)
+local function kb_open_correction(id, request_id, by, text)
+  local key = k('kb', 'entry', id)
+  redis.call('HSET', key, 'correctionRequestId', request_id, 'correctionBy', by, 'correctionAt', NOW)
+  if text ~= '' then
+    redis.call('HSET', key, 'correction', text)
+  else
+    redis.call('HDEL', key, 'correction')
+  end
+  redis.call('ZADD', k('kb', 'corrections'), NOW, id)
+  kb_changed(id)
+end

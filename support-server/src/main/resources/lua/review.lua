@@ -1,6 +1,8 @@
 -- review: a manager decides on an answer flagged wrong, once: CONFIRMED (it was wrong; the
 -- correction says what the right answer is) or DISMISSED (it was right after all). The request
 -- leaves the review queue; the event carries no rating, so nothing reaches the specialists.
+-- A confirmed wrong answer that came from a knowledge entry (the request's entryId) opens a
+-- correction on that entry, in the same step; editing the entry closes it (kb-save.lua).
 -- ARGV: 3 managerId, 4 requestId, 5 verdict (CONFIRMED/DISMISSED), 6 correction
 local r = load(ARGV[4])
 if not r then
@@ -21,5 +23,8 @@ store(r, {
   reviewedBy = ARGV[3], reviewedAt = NOW
 })
 redis.call('ZREM', k('review'), r.id)
+if ARGV[5] == 'CONFIRMED' and r.entryId and kb_entry_exists(r.entryId) then
+  kb_open_correction(r.entryId, r.id, ARGV[3], ARGV[6])
+end
 emit('review', {id = r.id, verdict = ARGV[5], reviewedBy = ARGV[3], reviewedAt = NOW})
 return ok(r, true)

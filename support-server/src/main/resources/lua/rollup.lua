@@ -70,7 +70,8 @@ local function signature(r)
   return table.concat({
     hour, r.topic or '', spec, state, claimed and '1' or '0', within and '1' or '0',
     abandoned and '1' or '0', wait, span(r.claimedAt, r.arrivedAt), handle, score,
-    r.flagged == '1' and '1' or '0', r.reviewVerdict == 'CONFIRMED' and '1' or '0'
+    r.flagged == '1' and '1' or '0', r.reviewVerdict == 'CONFIRMED' and '1' or '0',
+    (state == 'cancelled' and r.cancelReason == 'self_served') and '1' or '0'
   }, SEP)
 end
 
@@ -82,7 +83,7 @@ local function decode(sig)
   return {
     hour = f[1], topic = f[2], spec = f[3], state = f[4], claimed = f[5] == '1',
     within = f[6] == '1', abandoned = f[7] == '1', wait = f[8], walk = f[9], handle = f[10],
-    score = f[11], flagged = f[12] == '1', confirmed = f[13] == '1'
+    score = f[11], flagged = f[12] == '1', confirmed = f[13] == '1', selfServed = f[14] == '1'
   }
 end
 
@@ -131,6 +132,9 @@ local function cell(key, c, s, sign, hist)
   end
   if s.confirmed then
     incr(key, c .. 'confirmed', sign)
+  end
+  if s.selfServed then
+    incr(key, c .. 'selfServed', sign)
   end
 end
 

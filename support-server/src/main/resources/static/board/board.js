@@ -9,6 +9,7 @@ import {
 } from './model.js';
 import { FloorConnection } from './connection.js';
 import { redrawSkills, setupSkills, showBoardTab } from './skills.js';
+import { createKnowledge } from './knowledge.js';
 
 const $ = (id) => document.getElementById(id);
 const part = (root, name) => root.querySelector(`[data-part="${name}"]`);
@@ -68,6 +69,22 @@ const connection = new FloorConnection({
   createSocket: (url) => new WebSocket(url),
   onFrame,
   onStatus: showConnection,
+});
+
+const knowledge = createKnowledge({
+  t: () => t,
+  me: () => me,
+  token: () => session?.token ?? null,
+  say: (text) => new Promise((resolve, reject) => {
+    const mine = state.mine();
+    if (!mine) {
+      reject(new Error('no request'));
+      return;
+    }
+    connection.send('say', { requestId: mine.id, text }).then(() => resolve(), reject);
+  }),
+  chatOf: (id) => state.chat.get(id) ?? [],
+  toast: (text, error) => toast(text, error),
 });
 
 function onFrame(frame) {
@@ -425,6 +442,9 @@ function showOffer(r, expiresAt, fresh) {
   part(el, 'note').textContent = r.note ?? '';
   el.dataset.id = r.id;
   el.hidden = false;
+  if (!state.mine()) {
+    knowledge.forRequest(r);
+  }
   tick();
   if (isNew && fresh) {
     // an offer is never missed behind the skill checks tab; a check half taken keeps its answers
@@ -437,6 +457,9 @@ function showOffer(r, expiresAt, fresh) {
 function hideOffer() {
   offer = null;
   $('offer').hidden = true;
+  if (!state.mine()) {
+    knowledge.forRequest(null);
+  }
 }
 
 function acceptOffer() {
@@ -569,6 +592,7 @@ function drawMine() {
     return;
   }
   const mine = state.mine();
+  knowledge.forRequest(mine ?? offer?.request ?? null);
   const work = $('mine-work');
   $('mine-none').hidden = Boolean(mine);
   work.hidden = !mine;
@@ -585,6 +609,7 @@ function drawMine() {
     }
     drawTransferOptions();
   }
+  knowledge.forMine(mine);
   part(work, 'urgent').textContent = mine.urgent ? t('card.urgent') : '';
   part(work, 'agent').textContent = mine.agentName ?? mine.agentId;
   part(work, 'seat').textContent = mine.seat ? t('card.seat', { seat: mine.seat }) : '';
@@ -680,7 +705,11 @@ function wireMineForms() {
   resolveForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const outcome = resolveForm.elements.outcome.value;
-    mineAction('resolve', { outcome, note: resolveNote(resolveForm) }, () => toast(t('toast.resolved')));
+    const fields = { outcome, note: resolveNote(resolveForm), ...knowledge.resolveFields(state.mine()?.id) };
+    mineAction('resolve', fields, (ack) => {
+      toast(t('toast.resolved'));
+      knowledge.afterResolve(ack.request, resolveForm);
+    });
   });
   resolveForm.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -860,6 +889,7 @@ function setLanguage(next) {
       showOffer(offer.request, new Date(offer.deadlineMs).toISOString(), false);
     }
   }
+  knowledge.redraw();
   showConnection({ state: $('connection').dataset.state });
 }
 
@@ -936,6 +966,8 @@ function start() {
   $('offer').querySelector('[data-action=decline]').addEventListener('click', declineOffer);
   wireMineForms();
   setupSkills({ translate: () => t, language: () => lang, onError: failed });
+  knowledge.refreshCorrections();
+  setInterval(() => knowledge.refreshCorrections(), 60000);
   // sound needs a gesture first; any click or key on the page counts
   document.addEventListener('pointerdown', unlockAudio, { once: true });
   document.addEventListener('keydown', unlockAudio, { once: true });

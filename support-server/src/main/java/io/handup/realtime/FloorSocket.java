@@ -261,7 +261,8 @@ class FloorSocket extends TextWebSocketHandler {
               ref,
               lifecycle.amend(
                   user, id, text(frame, "topic"), bool(frame, "urgent"), text(frame, "note")));
-      case "cancel" -> agentAck(ref, lifecycle.cancel(user, id));
+      case "cancel" ->
+          agentAck(ref, lifecycle.cancel(user, id, text(frame, "reason"), text(frame, "entryId")));
       case "rate" -> {
         lifecycle.rate(
             user,
@@ -302,7 +303,12 @@ class FloorSocket extends TextWebSocketHandler {
       case "resolve" ->
           staffAck(
               ref,
-              lifecycle.resolve(user, id, outcome(text(frame, "outcome")), text(frame, "note")));
+              lifecycle.resolve(
+                  user,
+                  id,
+                  outcome(text(frame, "outcome")),
+                  text(frame, "note"),
+                  text(frame, "entryId")));
       default -> throw new Refused(ErrorCode.UNKNOWN_TYPE, "Unknown frame type '" + type + "'");
     };
   }

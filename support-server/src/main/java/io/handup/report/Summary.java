@@ -10,6 +10,8 @@ package io.handup.report;
  * @param timeZone the zone the dates of the range were read in
  * @param confirmedWrong wrong-answer flags a manager confirmed on review
  * @param confirmedWrongRate confirmedWrong ÷ resolved
+ * @param selfServed requests the agent withdrew because the knowledge base answered them (part of
+ *     cancelled)
  */
 record Summary(
     String from,
@@ -38,4 +40,5 @@ record Summary(
     long ratingCount,
     long wrongFlags,
     long confirmedWrong,
-    Double confirmedWrongRate) {}
+    Double confirmedWrongRate,
+    long selfServed) {}

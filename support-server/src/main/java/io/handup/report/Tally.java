@@ -27,6 +27,7 @@ final class Tally {
   private long ratingCount;
   private long wrongFlags;
   private long confirmedWrong;
+  private long selfServed;
   private String specialistName;
 
   Tally(Duration serviceLevelTarget) {
@@ -74,6 +75,9 @@ final class Tally {
     if (r.flagged()) {
       wrongFlags++;
     }
+    if (r.selfServed()) {
+      selfServed++;
+    }
     if (r.specialistName() != null) {
       specialistName = r.specialistName();
     }
@@ -106,6 +110,7 @@ final class Tally {
     ratingCount += c.get("ratingN");
     wrongFlags += c.get("flags");
     confirmedWrong += c.get("confirmed");
+    selfServed += c.get("selfServed");
     w.add(c.wait, c.get("waitSum"));
     k.add(c.walk, c.get("walkSum"));
     h.add(c.handle, c.get("handleSum"));
@@ -160,7 +165,8 @@ final class Tally {
         ratingCount,
         wrongFlags,
         confirmedWrong,
-        fraction(confirmedWrong, resolved));
+        fraction(confirmedWrong, resolved),
+        selfServed);
   }
 
   SpecialistFigures specialist(String specialistId, Double bayesian, long offersLapsed) {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * One agent's request for help, as stored. {@code specialistSeat} is where the agent can find the
  * specialist who claimed it. Times are null until the step that sets them has happened. The rating
- * fields are for managers only: see {@link RequestView}.
+ * fields are for managers only: see {@link RequestView}. {@code entryId} is the knowledge entry the
+ * answer came from (or was saved as); {@code cancelReason} is {@code self_served} when the agent
+ * withdrew because they found the answer themselves.
  */
 public record HelpRequest(
     String id,
@@ -38,7 +40,12 @@ public record HelpRequest(
     String comment,
     boolean flagged,
     String flagReason,
-    String clientKey) {
+    String clientKey,
+    String entryId,
+    String cancelReason) {
+
+  /** The one cancel reason there is: the agent found the answer on their own. */
+  public static final String SELF_SERVED = "self_served";
 
   /** Reads the Redis hash the Lua scripts write. */
   public static HelpRequest fromHash(Map<String, String> h) {
@@ -71,7 +78,14 @@ public record HelpRequest(
         h.get("comment"),
         "1".equals(h.get("flagged")),
         h.get("flagReason"),
-        h.get("clientKey"));
+        h.get("clientKey"),
+        h.get("entryId"),
+        h.get("cancelReason"));
+  }
+
+  /** The agent withdrew it because they found the answer in the knowledge base. */
+  public boolean selfServed() {
+    return state == RequestState.CANCELLED && SELF_SERVED.equals(cancelReason);
   }
 
   /** Speed of answer: raised to claimed. */

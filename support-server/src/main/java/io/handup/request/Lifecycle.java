@@ -88,8 +88,28 @@ public class Lifecycle {
   }
 
   public HelpRequest cancel(User agent, String requestId) {
+    return cancel(agent, requestId, null, null);
+  }
+
+  /**
+   * Withdraws the request; with {@code reason} {@link HelpRequest#SELF_SERVED} the agent found the
+   * answer themselves, in knowledge entry {@code entryId} when given.
+   */
+  public HelpRequest cancel(User agent, String requestId, String reason, String entryId) {
     require(agent, Role.AGENT, "cancel");
-    return transition("cancel", agent.floor(), agent.id(), id(requestId));
+    if (reason != null && !HelpRequest.SELF_SERVED.equals(reason)) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "reason must be self_served or left out");
+    }
+    if (entryId != null && reason == null) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "entryId goes with reason self_served");
+    }
+    return transition(
+        "cancel",
+        agent.floor(),
+        agent.id(),
+        id(requestId),
+        Texts.orEmpty(reason),
+        Texts.orEmpty(entry(entryId)));
   }
 
   public HelpRequest claim(User specialist, String requestId) {
@@ -144,6 +164,12 @@ public class Lifecycle {
 
   /** Resolves; a specialist who reached a rotation cap then goes off the floor for a while. */
   public HelpRequest resolve(User specialist, String requestId, Outcome outcome, String note) {
+    return resolve(specialist, requestId, outcome, note, null);
+  }
+
+  /** Resolves; {@code entryId}, when given, is the knowledge entry the answer came from. */
+  public HelpRequest resolve(
+      User specialist, String requestId, Outcome outcome, String note, String entryId) {
     require(specialist, Role.SPECIALIST, "resolve");
     return transition(
         "resolve",
@@ -152,6 +178,7 @@ public class Lifecycle {
         id(requestId),
         (outcome == null ? Outcome.ANSWERED : outcome).name(),
         Texts.orEmpty(Texts.optional("note", note, Raise.MAX_NOTE)),
+        Texts.orEmpty(entry(entryId)),
         millis(live.rotationMaxOnFloor()),
         String.valueOf(live.rotationMaxClaims()),
         millis(live.rotationOffFloor()));
@@ -281,6 +308,16 @@ public class Lifecycle {
       throw new Refused(ErrorCode.BAD_REQUEST, "requestId is required");
     }
     return requestId;
+  }
+
+  private static String entry(String entryId) {
+    if (entryId == null) {
+      return null;
+    }
+    if (entryId.isBlank() || entryId.length() > MAX_ID) {
+      throw new Refused(ErrorCode.BAD_REQUEST, "entryId must be a knowledge entry's id");
+    }
+    return entryId;
   }
 
   private static String millis(Duration duration) {

@@ -48,6 +48,8 @@ public final class RequestView {
     v.put("resolveNote", r.resolveNote());
     v.put("rated", r.rated());
     v.put("flagged", r.flagged());
+    v.put("entryId", r.entryId());
+    v.put("cancelReason", r.cancelReason());
     v.put("position", position);
     v.put("estimatedWait", estimatedWait);
     if (withRating) {

@@ -198,5 +198,32 @@ public final class Keys {
     public String floorTime(long epochDay) {
       return prefix() + "floortime:" + epochDay;
     }
+
+    // --- knowledge base (io.handup.knowledge; the same suffixes are in lib.lua) ---
+
+    /** One knowledge entry (a hash). */
+    public String kbEntry(String entryId) {
+      return prefix() + "kb:entry:" + entryId;
+    }
+
+    /** An entry's versions, newest first (a list of JSON objects). */
+    public String kbVersions(String entryId) {
+      return prefix() + "kb:versions:" + entryId;
+    }
+
+    /** Every entry of the floor, scored by when it last changed (a sorted set). */
+    public String kbEntries() {
+      return prefix() + "kb:entries";
+    }
+
+    /** Entries with an open correction, scored by when it was opened (a sorted set). */
+    public String kbCorrections() {
+      return prefix() + "kb:corrections";
+    }
+
+    /** The ids of entries as they change (a stream), which every node's search index follows. */
+    public String kbChanges() {
+      return prefix() + "kb:changes";
+    }
   }
 }

@@ -151,6 +151,8 @@ class RoleMatrixIT {
             row("GET /api/requests", 200, 200, 403, 200, 403, 401),
             row("GET /api/requests?state=open", 200, 200, 403, 200, 403, 401),
             row("GET /api/requests/{rated}", 403, 200, 403, 200, 403, 401),
+            row("GET /api/knowledge?q=refund", 200, 200, 200, 200, 200, 401),
+            row("GET /api/knowledge/corrections", 403, 200, 403, 200, 403, 401),
             row("GET /actuator/prometheus", 403, 403, 403, 200, 200, 401),
             row("GET /actuator/health", 200, 200, 200, 200, 200, 200))
         .flatMap(List::stream);

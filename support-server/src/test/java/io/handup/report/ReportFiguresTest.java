@@ -235,6 +235,8 @@ class ReportFiguresTest {
         null,
         flagged,
         null,
-        "key-" + n);
+        "key-" + n,
+        null,
+        null);
   }
 }

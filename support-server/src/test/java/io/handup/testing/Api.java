@@ -57,17 +57,6 @@ public final class Api {
     return postRaw(path, token == null ? null : "Bearer " + token, JSON.writeValueAsString(body));
   }
 
-  public Response postRaw(String path, String authorization, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(node.http(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return send(request.build());
-  }
-
   public Response put(String path, String token, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(node.http(path))
@@ -75,6 +64,17 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  public Response postRaw(String path, String authorization, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(node.http(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     return send(request.build());
   }
