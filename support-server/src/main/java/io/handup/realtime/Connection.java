@@ -9,7 +9,9 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -30,10 +32,11 @@ final class Connection {
   private static final int FRAMES_PER_SECOND = 50;
   private static final int BURST = 100;
 
-  private final WebSocketSession session;
+  private final ConcurrentWebSocketSessionDecorator session;
   private final Executor senders;
   private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean refused = new AtomicBoolean();
   private final String id = UUID.randomUUID().toString();
   private volatile User user;
   private double tokens = BURST;
@@ -212,6 +215,24 @@ final class Connection {
       log.warn("Could not encode a frame for {}: {}", id, e.getMessage());
       close(CloseStatus.SESSION_NOT_RELIABLE);
     }
+  }
+
+  /**
+   * Sends a last frame and closes, once. The hello deadline and a bad first frame may both refuse a
+   * stranger at the same moment, and the senders' pool may be writing to a signed-in socket: a
+   * frame sent while another thread writes waits in the decorator's buffer, and closing straight
+   * away would drop it, so the close waits (briefly) for the buffer to empty.
+   */
+  void refuse(String frame, CloseStatus status) {
+    if (!refused.compareAndSet(false, true)) {
+      return;
+    }
+    send(frame);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (session.isOpen() && session.getBufferSize() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    close(status);
   }
 
   void close(CloseStatus status) {

@@ -61,11 +61,7 @@ class Fanout {
     String frame = frames.error(null, ErrorCode.UNAUTHENTICATED, "Your account was disabled");
     connections
         .on(floor, c -> c.user().id().equals(id))
-        .forEach(
-            c -> {
-              c.send(frame);
-              c.close(CloseStatus.POLICY_VIOLATION);
-            });
+        .forEach(c -> c.refuse(frame, CloseStatus.POLICY_VIOLATION));
   }
 
   private void request(String floor, HelpRequest request) {

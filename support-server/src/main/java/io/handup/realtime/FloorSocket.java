@@ -148,12 +148,12 @@ class FloorSocket extends TextWebSocketHandler {
     Connection.Assembly assembly =
         connection.assemble(message.getPayload(), message.isLast(), settings.maxFrameBytes());
     if (assembly.tooLarge()) {
-      connection.send(
+      connection.refuse(
           frames.error(
               null,
               ErrorCode.TOO_LARGE,
-              "Frames may be at most " + settings.maxFrameBytes() + " bytes"));
-      connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+              "Frames may be at most " + settings.maxFrameBytes() + " bytes"),
+          CloseStatus.TOO_BIG_TO_PROCESS);
       return;
     }
     String payload = assembly.frame();
@@ -386,8 +386,8 @@ class FloorSocket extends TextWebSocketHandler {
   }
 
   private void refuseAndClose(Connection connection, JsonNode ref, String message) {
-    connection.send(frames.error(ref, ErrorCode.UNAUTHENTICATED, message));
-    connection.close(CloseStatus.POLICY_VIOLATION);
+    connection.refuse(
+        frames.error(ref, ErrorCode.UNAUTHENTICATED, message), CloseStatus.POLICY_VIOLATION);
   }
 
   private static Optional<User> sessionUser(Principal principal) {

@@ -46,6 +46,7 @@ final class ProtocolFuzzSocket implements AutoCloseable {
   final Queue<String> violations = new ConcurrentLinkedQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   final CompletableFuture<JsonNode> welcome = new CompletableFuture<>();
+  volatile String first;
   private final ProtocolFuzzFrames.Known known;
   private final WebSocket socket;
 
@@ -91,6 +92,7 @@ final class ProtocolFuzzSocket implements AutoCloseable {
 
   /** Sends the first frame, which is not counted as a frame that needs an ack or error. */
   void hello(String text) {
+    first = text;
     socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
   }
 

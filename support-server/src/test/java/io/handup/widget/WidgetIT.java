@@ -26,6 +26,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -240,6 +241,53 @@ class WidgetIT {
     shoot("widget-zh-CN.png");
     button("撤回").click();
     waitUntil().untilAsserted(() -> assertThat(button("求助").isVisible()).isTrue());
+  }
+
+  @Test
+  void agentFindsTheAnswerWhileWaitingAndWithdrawsTheRequestAsSelfServed() {
+    // a word no other test's entry has, beside the Chinese of the question
+    String code = "tarif" + UUID.randomUUID().toString().substring(0, 6).replace('-', 'x');
+    Api.Response saved =
+        api.post(
+            "/api/knowledge",
+            api.mint(TestFloor.freshSpecialist()),
+            Map.of(
+                "topic",
+                "billing",
+                "question",
+                "停电补偿怎么申请？" + code,
+                "answer",
+                "Outage credit: Billing > Adjustments > Outage, one per month."));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    String entryId = saved.json().get("id").stringValue();
+    String agentId = TestFloor.freshAgent();
+    String token = api.token(agentId);
+    page.navigate(node.http("/widget/demo.html?lang=en&token=" + token).toString());
+
+    button("Need help").click();
+
+    Locator search = page.getByLabel("Search answers");
+    waitUntil().untilAsserted(() -> assertThat(search.isVisible()).isTrue());
+    String requestId =
+        page.evaluate("document.querySelector('handup-button').request.id").toString();
+    search.fill("停电 " + code);
+    Locator question = page.locator("handup-answers summary");
+    waitUntil()
+        .untilAsserted(() -> assertThat(question.allInnerTexts()).contains("停电补偿怎么申请？" + code));
+    question.filter(new Locator.FilterOptions().setHasText(code)).click();
+    waitUntil()
+        .untilAsserted(
+            () ->
+                assertThat(page.locator("handup-answers .answer").allInnerTexts())
+                    .anySatisfy(answer -> assertThat(answer).contains("Outage credit")));
+    shoot("widget-answers.png");
+    button("This answers it — withdraw my request").click();
+
+    waitUntil().untilAsserted(() -> assertThat(button("Need help").isVisible()).isTrue());
+    JsonNode request = api.get("/api/requests/" + requestId, token).json();
+    assertThat(request.get("state").stringValue()).isEqualTo("CANCELLED");
+    assertThat(request.get("cancelReason").stringValue()).isEqualTo("self_served");
+    assertThat(request.get("entryId").stringValue()).isEqualTo(entryId);
   }
 
   @Test
