@@ -93,6 +93,7 @@ function drawSummary(s) {
     tile('handleP50Seconds', 'handleP50', s.handleP50Seconds, fmt.seconds(s.handleP50Seconds),
       `${t('handleMean')} ${fmt.seconds(s.handleMeanSeconds)}`, 'handleP50.tip'),
     tile('abandonRate', 'abandonRate', s.abandonRate, fmt.percent(s.abandonRate), '', 'abandonRate.tip'),
+    tile('selfServed', 'selfServed', s.selfServed, fmt.count(s.selfServed ?? 0), '', 'selfServed.tip'),
     tile('ratingMean', 'rating', s.ratingMean, fmt.rating(s.ratingMean), `n = ${s.ratingCount}`, 'rating.tip'),
     tile('wrongFlags', 'wrongFlags', s.wrongFlags, fmt.count(s.wrongFlags), '', 'wrongFlags.tip'),
     tile('confirmedWrongRate', 'confirmedWrongRate', s.confirmedWrongRate, fmt.percent(s.confirmedWrongRate),
