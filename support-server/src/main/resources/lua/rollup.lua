@@ -54,7 +54,9 @@ local function signature(r)
   local claimed = r.claimedAt ~= nil
   local wait = span(r.raisedAt, r.claimedAt)
   local within = claimed and tonumber(wait) <= target
-  local abandoned = state == 'expired' or (state == 'cancelled' and not claimed)
+  local self_served = state == 'cancelled' and r.cancelReason == 'self_served'
+  -- the knowledge base answered it while the agent waited: help came, nothing was abandoned
+  local abandoned = state == 'expired' or (state == 'cancelled' and not claimed and not self_served)
   local handle = ''
   if state == 'resolved' then
     handle = span(r.claimedAt, r.resolvedAt)
@@ -71,7 +73,7 @@ local function signature(r)
     hour, r.topic or '', spec, state, claimed and '1' or '0', within and '1' or '0',
     abandoned and '1' or '0', wait, span(r.claimedAt, r.arrivedAt), handle, score,
     r.flagged == '1' and '1' or '0', r.reviewVerdict == 'CONFIRMED' and '1' or '0',
-    (state == 'cancelled' and r.cancelReason == 'self_served') and '1' or '0'
+    self_served and '1' or '0'
   }, SEP)
 end
 

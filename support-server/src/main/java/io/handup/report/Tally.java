@@ -151,7 +151,8 @@ final class Tally {
         abandoned,
         // a claim after a cancel is impossible, so claimed and abandoned never overlap
         fraction(withinTarget, claimed + abandoned),
-        fraction(cancelled + expired, resolved + cancelled + expired),
+        // a self-served withdrawal ended the request with an answer: not in the numerator
+        fraction(cancelled - selfServed + expired, resolved + cancelled + expired),
         seconds(waits.mean()),
         seconds(waits.percentile(50)),
         seconds(waits.percentile(90)),

@@ -103,9 +103,13 @@ public record HelpRequest(
     return between(claimedAt, resolvedAt);
   }
 
-  /** Cancelled before anyone claimed it, or expired. */
+  /**
+   * Cancelled before anyone claimed it, or expired. A request the agent withdrew because the
+   * knowledge base answered it is not abandoned: the help came, only faster (docs/metrics.md).
+   */
   public boolean abandoned() {
-    return state == RequestState.EXPIRED || (state == RequestState.CANCELLED && claimedAt == null);
+    return state == RequestState.EXPIRED
+        || (state == RequestState.CANCELLED && claimedAt == null && !selfServed());
   }
 
   private static Duration between(Instant from, Instant to) {

@@ -193,6 +193,58 @@ class ReportFiguresTest {
         .contains(",10.0,20.0,100.0,false,ANSWERED,");
   }
 
+  @Test
+  void aRequestTheKnowledgeBaseAnsweredIsNotAbandoned() {
+    Tally tally = new Tally(TARGET);
+    FIXTURE.forEach(tally::add);
+    tally.add(selfServed(request(11, RequestState.CANCELLED, null, null, null, null, false)));
+
+    Summary s = tally.summary(new ReportRange(T0, T0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+
+    assertThat(s.cancelled()).isEqualTo(3);
+    assertThat(s.selfServed()).isEqualTo(1);
+    assertThat(s.abandoned()).as("still 7 and 8").isEqualTo(2);
+    // unchanged: 4 within / (7 claimed + 2 abandoned)
+    assertThat(s.serviceLevel()).isEqualTo(0.4444);
+    // (3 cancelled - 1 self-served + 1 expired) / (5 resolved + 3 cancelled + 1 expired) = 3/9
+    assertThat(s.abandonRate()).isEqualTo(0.3333);
+  }
+
+  private static HelpRequest selfServed(HelpRequest r) {
+    return new HelpRequest(
+        r.id(),
+        r.floor(),
+        r.agentId(),
+        r.agentName(),
+        r.seat(),
+        r.topic(),
+        r.urgent(),
+        r.note(),
+        r.state(),
+        r.offeredTo(),
+        r.offerExpiresAt(),
+        r.specialistId(),
+        r.specialistName(),
+        r.specialistSeat(),
+        r.raisedAt(),
+        r.claimedAt(),
+        r.arrivedAt(),
+        r.resolvedAt(),
+        r.cancelledAt(),
+        r.expiredAt(),
+        r.outcome(),
+        r.resolveNote(),
+        r.rated(),
+        r.score(),
+        r.wrong(),
+        r.comment(),
+        r.flagged(),
+        r.flagReason(),
+        r.clientKey(),
+        "kb-1",
+        HelpRequest.SELF_SERVED);
+  }
+
   private static HelpRequest request(
       int n,
       RequestState state,
