@@ -1,9 +1,11 @@
 package io.handup.realtime;
 
 import io.handup.system.FloorStreamFollower;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,7 @@ class EventFollower extends FloorStreamFollower {
   private static final Logger log = LoggerFactory.getLogger(EventFollower.class);
 
   private final Fanout fanout;
-  private final Map<String, StreamEntryID> positions = new HashMap<>();
+  private final Map<String, StreamEntryID> positions = new ConcurrentHashMap<>();
   private boolean startingUp;
 
   EventFollower(UnifiedJedis jedis, Fanout fanout) {
@@ -56,9 +58,11 @@ class EventFollower extends FloorStreamFollower {
   }
 
   @Override
-  protected void readOnce() {
+  protected void readOnce(Collection<String> streams) {
+    Map<String, StreamEntryID> from = new HashMap<>();
+    streams.forEach(s -> from.put(s, positions.get(s)));
     List<Map.Entry<String, List<StreamEntry>>> batches =
-        jedis.xread(XReadParams.xReadParams().block(BLOCK_MS).count(BATCH), positions);
+        jedis.xread(XReadParams.xReadParams().block(BLOCK_MS).count(BATCH), from);
     if (batches == null) {
       return;
     }

@@ -4,6 +4,7 @@ import io.handup.system.FloorStreamFollower;
 import io.handup.system.Keys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,8 @@ class RollupFollower extends FloorStreamFollower {
   private final RollupSettings settings;
   private final JsonMapper json;
   private final String consumer = "node-" + UUID.randomUUID();
-  private final Map<String, StreamEntryID> streams = new HashMap<>();
   private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
-  private long claimedAt;
+  private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
 
   RollupFollower(UnifiedJedis jedis, Rollups rollups, RollupSettings settings, JsonMapper json) {
     super(jedis, "rollup-follower");
@@ -71,16 +71,22 @@ class RollupFollower extends FloorStreamFollower {
   }
 
   @Override
-  protected void readOnce() {
-    if (System.currentTimeMillis() - claimedAt > settings.claimIdle().toMillis() / 2) {
-      takeOverStale();
+  protected void readOnce(Collection<String> streams) {
+    long now = System.currentTimeMillis();
+    for (String stream : streams) {
+      if (now - claimedAt.getOrDefault(stream, 0L) > settings.claimIdle().toMillis() / 2) {
+        claimedAt.put(stream, now);
+        takeOverStale(stream);
+      }
     }
+    Map<String, StreamEntryID> undelivered = new HashMap<>();
+    streams.forEach(s -> undelivered.put(s, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
     List<Map.Entry<String, List<StreamEntry>>> batches =
         jedis.xreadGroup(
             group(),
             consumer,
             XReadGroupParams.xReadGroupParams().block(BLOCK_MS).count(BATCH),
-            streams);
+            undelivered);
     if (batches != null) {
       for (Map.Entry<String, List<StreamEntry>> batch : batches) {
         handle(batch.getKey(), batch.getValue());
@@ -89,24 +95,21 @@ class RollupFollower extends FloorStreamFollower {
   }
 
   /** Pending events idle past claim-idle, whoever holds them, become this node's to apply. */
-  private void takeOverStale() {
-    claimedAt = System.currentTimeMillis();
-    for (String stream : streams.keySet()) {
-      StreamEntryID start = new StreamEntryID(0, 0);
-      do {
-        Map.Entry<StreamEntryID, List<StreamEntry>> page =
-            jedis.xautoclaim(
-                stream,
-                group(),
-                consumer,
-                settings.claimIdle().toMillis(),
-                start,
-                XAutoClaimParams.xAutoClaimParams().count(BATCH));
-        handle(stream, page.getValue());
-        start = page.getKey();
-      } while (running() && !start.equals(new StreamEntryID(0, 0)));
-      forgetGoneNodes(stream);
-    }
+  private void takeOverStale(String stream) {
+    StreamEntryID start = new StreamEntryID(0, 0);
+    do {
+      Map.Entry<StreamEntryID, List<StreamEntry>> page =
+          jedis.xautoclaim(
+              stream,
+              group(),
+              consumer,
+              settings.claimIdle().toMillis(),
+              start,
+              XAutoClaimParams.xAutoClaimParams().count(BATCH));
+      handle(stream, page.getValue());
+      start = page.getKey();
+    } while (running() && !start.equals(new StreamEntryID(0, 0)));
+    forgetGoneNodes(stream);
   }
 
   /**
@@ -174,7 +177,7 @@ class RollupFollower extends FloorStreamFollower {
   protected void beforeRefresh() {
     String group = group();
     if (!group.equals(joinedGroup)) {
-      streams.clear();
+      claimedAt.clear();
       forgetFloors();
       joinedGroup = group;
     }
@@ -190,6 +193,5 @@ class RollupFollower extends FloorStreamFollower {
         throw e;
       }
     }
-    streams.put(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
   }
 }

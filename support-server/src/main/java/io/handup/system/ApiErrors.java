@@ -10,7 +10,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** Every HTTP error as {@code {"code", "message"}} with the matching status, never a trace. */
 @RestControllerAdvice
@@ -38,8 +40,9 @@ class ApiErrors {
     return body(ErrorCode.BAD_REQUEST, "The request is not valid: " + firstLine(e.getMessage()));
   }
 
-  @ExceptionHandler(JedisConnectionException.class)
-  ResponseEntity<Map<String, String>> unavailable(JedisConnectionException e) {
+  // a Cluster gives up on a shard it cannot reach with "no more cluster attempts left"
+  @ExceptionHandler({JedisConnectionException.class, JedisClusterOperationException.class})
+  ResponseEntity<Map<String, String>> unavailable(JedisException e) {
     log.warn("Redis unreachable: {}", e.getMessage());
     return body(ErrorCode.UNAVAILABLE, "Storage is unreachable for a moment; please retry.");
   }

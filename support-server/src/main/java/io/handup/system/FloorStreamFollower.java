@@ -1,18 +1,26 @@
 package io.handup.system;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A thread that reads every floor's event stream, picking up floors created later, and keeps going
+ * Threads that read every floor's event stream, picking up floors created later, and keep going
  * through Redis failures with a backoff. What is read and what is done with it is the subclass's:
  * the live fan-out reads every event on every node, the rollups share the events out between the
  * nodes.
+ *
+ * <p>On one Redis a single thread reads all floors' streams in one blocking call. A Redis Cluster
+ * refuses a read across slots, and each floor is a slot of its own, so there every floor gets its
+ * own thread and blocking read (one connection of its shard's pool each), and a quiet floor never
+ * holds up a busy one.
  */
 public abstract class FloorStreamFollower implements SmartLifecycle {
 
@@ -23,22 +31,28 @@ public abstract class FloorStreamFollower implements SmartLifecycle {
 
   protected final UnifiedJedis jedis;
   private final String name;
-  private final Map<String, String> floorOfStream = new HashMap<>();
+  private final boolean streamPerRead;
+  private final Map<String, String> floorOfStream = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
   private long floorsReadAt;
 
-  /** {@code name} names the thread and, in the log, what failed. */
+  /** {@code name} names the threads and, in the log, what failed. */
   protected FloorStreamFollower(UnifiedJedis jedis, String name) {
     this.jedis = jedis;
     this.name = name;
+    this.streamPerRead = jedis instanceof JedisCluster;
   }
 
   /** A stream of a floor not seen before: from where to read it. */
   protected abstract void join(String floor, String stream);
 
-  /** One blocking read of the joined streams (at most {@link #BLOCK_MS}), and its handling. */
-  protected abstract void readOnce();
+  /**
+   * One blocking read (at most {@link #BLOCK_MS}) of some joined streams, and its handling. On a
+   * Cluster it is called from one thread per stream, so what it keeps must be safe for that.
+   */
+  protected abstract void readOnce(Collection<String> streams);
 
   /** Called before each look for new floors; may {@link #forgetFloors()} to join them again. */
   protected void beforeRefresh() {}
@@ -51,12 +65,11 @@ public abstract class FloorStreamFollower implements SmartLifecycle {
     return floorOfStream.get(stream);
   }
 
-  protected final Set<String> streams() {
-    return floorOfStream.keySet();
-  }
-
+  /** Leaves every stream; the next refresh joins them again. */
   protected final void forgetFloors() {
     floorOfStream.clear();
+    lanes.values().forEach(lane -> lane.active = false);
+    lanes.clear();
   }
 
   protected final boolean running() {
@@ -90,13 +103,19 @@ public abstract class FloorStreamFollower implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    List<Thread> threads = new ArrayList<>();
     if (thread != null) {
-      thread.interrupt();
-      // the Redis pool closes after this returns; an event still being handled would fail
+      threads.add(thread);
+    }
+    lanes.values().forEach(lane -> threads.add(lane.thread));
+    threads.forEach(Thread::interrupt);
+    // the Redis pool closes after this returns; an event still being handled would fail
+    for (Thread t : threads) {
       try {
-        thread.join(2000);
+        t.join(2000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -113,29 +132,74 @@ public abstract class FloorStreamFollower implements SmartLifecycle {
         if (System.currentTimeMillis() - floorsReadAt > FLOOR_REFRESH_MS) {
           refreshFloors();
         }
+        if (streamPerRead) {
+          floorOfStream.keySet().forEach(this::startLane);
+          pause(FLOOR_REFRESH_MS);
+          continue;
+        }
         if (floorOfStream.isEmpty()) {
           pause(BLOCK_MS);
           continue;
         }
-        readOnce();
+        readOnce(List.copyOf(floorOfStream.keySet()));
         backoff = 100;
       } catch (RuntimeException e) {
         if (!running) {
           return;
         }
         log.warn("The {} failed, retrying: {}", name, e.getMessage());
-        pause(backoff);
-        backoff = Math.min(backoff * 2, 2000);
+        backoff = pause(backoff);
       }
     }
   }
 
-  private void pause(long millis) {
+  private void startLane(String stream) {
+    if (lanes.containsKey(stream) || !running) {
+      return;
+    }
+    Lane lane = new Lane(stream);
+    lane.thread = new Thread(() -> read(lane), "handup-" + name + "-" + floorOf(stream));
+    lane.thread.setDaemon(true);
+    lanes.put(stream, lane);
+    lane.thread.start();
+  }
+
+  /** One floor's stream on a Cluster, until the node stops or the floors are forgotten. */
+  private void read(Lane lane) {
+    List<String> streams = List.of(lane.stream);
+    long backoff = 100;
+    while (running && lane.active) {
+      try {
+        readOnce(streams);
+        backoff = 100;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        log.warn("The {} failed on {}, retrying: {}", name, lane.stream, e.getMessage());
+        backoff = pause(backoff);
+      }
+    }
+  }
+
+  /** Waits {@code millis}; returns the next, longer backoff. */
+  private long pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+    }
+    return Math.min(millis * 2, 2000);
+  }
+
+  private static final class Lane {
+    final String stream;
+    volatile boolean active = true;
+    Thread thread;
+
+    Lane(String stream) {
+      this.stream = stream;
     }
   }
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -77,14 +76,20 @@ public class LiveSettings {
   public record Current(Definition definition, String value, boolean changed) {}
 
   private final UnifiedJedis jedis;
+  private final RedisScripts scripts;
   private final Map<String, Definition> definitions = new LinkedHashMap<>();
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile Map<String, String> overrides = Map.of();
   private volatile long readAt;
   private volatile boolean everRead;
 
-  LiveSettings(UnifiedJedis jedis, HandupSettings defaults, RotationSettings rotation) {
+  LiveSettings(
+      UnifiedJedis jedis,
+      RedisScripts scripts,
+      HandupSettings defaults,
+      RotationSettings rotation) {
     this.jedis = jedis;
+    this.scripts = scripts;
     define(OFFER_TIMEOUT, Kind.DURATION, print(defaults.offerTimeout()), 1);
     define(REQUEST_EXPIRY, Kind.DURATION, print(defaults.requestExpiry()), 10);
     define(SERVICE_LEVEL_TARGET, Kind.DURATION, print(defaults.serviceLevelTarget()), 1);
@@ -196,17 +201,13 @@ public class LiveSettings {
     if (normalised.isEmpty()) {
       return normalised;
     }
-    try (AbstractTransaction tx = jedis.multi()) {
-      normalised.forEach(
-          (key, value) -> {
-            if (value == null) {
-              tx.hdel(Keys.settings(), key);
-            } else {
-              tx.hset(Keys.settings(), key, value);
-            }
-          });
-      tx.exec();
-    }
+    List<String> args = new ArrayList<>(List.of("", String.valueOf(System.currentTimeMillis())));
+    normalised.forEach(
+        (key, value) -> {
+          args.add(key);
+          args.add(value == null ? "" : value);
+        });
+    scripts.run("settings-save", List.of(Keys.settings()), args);
     // this node sees its own change at once; the others within a second
     readAt = 0;
     return normalised;

@@ -16,13 +16,16 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The Redis connection: the Sentinel-monitored master, else the configured URL, else an embedded
- * redis-server. Everything else sees a {@link UnifiedJedis} and cannot tell which.
+ * The Redis connection: a Cluster, else the Sentinel-monitored master, else the configured URL,
+ * else an embedded redis-server. Everything else sees a {@link UnifiedJedis} and cannot tell which;
+ * what a Cluster refuses (a command across slots, MULTI) is kept to one floor's hash tag or one
+ * key.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
@@ -31,7 +34,8 @@ class RedisConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "stop")
   @ConditionalOnExpression(
-      "'${handup.redis.url:}'.isBlank() and '${handup.redis.sentinel.master:}'.isBlank()")
+      "'${handup.redis.url:}'.isBlank() and '${handup.redis.sentinel.master:}'.isBlank()"
+          + " and '${handup.redis.cluster.nodes:${handup.redis.cluster.nodes[0]:}}'.isBlank()")
   EmbeddedRedis embeddedRedis(RedisSettings settings) {
     RedisSettings.Embedded embedded = settings.embedded();
     return new EmbeddedRedis(embedded.dir(), embedded.port(), embedded.appendfsync());
@@ -47,6 +51,32 @@ class RedisConfiguration {
     pool.setTestOnBorrow(true);
     pool.setMaxWait(Duration.ofSeconds(2));
     int timeout = Math.toIntExact(settings.timeout().toMillis());
+    RedisSettings.Cluster cluster = settings.cluster();
+    if (cluster.isConfigured()) {
+      Set<HostAndPort> nodes =
+          cluster.nodes().stream()
+              .map(String::trim)
+              .filter(n -> !n.isEmpty())
+              .map(HostAndPort::from)
+              .collect(Collectors.toSet());
+      log.info("Redis Cluster through {}", nodes);
+      DefaultJedisClientConfig.Builder config =
+          DefaultJedisClientConfig.builder().timeoutMillis(timeout).ssl(cluster.ssl());
+      if (cluster.user() != null && !cluster.user().isBlank()) {
+        config.user(cluster.user());
+      }
+      if (cluster.password() != null && !cluster.password().isBlank()) {
+        config.password(cluster.password());
+      }
+      // the pool is per shard; a call follows MOVED and ASK redirections and, after a lost
+      // connection, asks the cluster for its slots again, as long as the attempts allow
+      return new JedisCluster(
+          nodes,
+          config.build(),
+          cluster.maxAttempts(),
+          settings.timeout().multipliedBy(cluster.maxAttempts()),
+          pool);
+    }
     RedisSettings.Sentinel sentinel = settings.sentinel();
     if (sentinel.isConfigured()) {
       List<String> nodes = sentinel.nodes() == null ? List.of() : sentinel.nodes();

@@ -9,15 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where Redis is, under {@code handup.redis.*}.
  *
- * @param url e.g. {@code redis://127.0.0.1:6379}; unset (and no Sentinel) starts the embedded
- *     redis-server
+ * @param url e.g. {@code redis://127.0.0.1:6379}; unset (and no Sentinel or Cluster) starts the
+ *     embedded redis-server
  * @param poolSize connections per node; each node also holds one for following the event streams
  * @param timeout connect and read timeout of a Redis call; longer than the event follower's 1 s
  *     blocking read
  * @param healthTimeout how long the health check waits for Redis before it reports DOWN, so a
  *     stalled Redis fails the probe instead of hanging it
- * @param embedded the embedded server used when neither a URL nor Sentinel is set
+ * @param embedded the embedded server used when no URL, Sentinel or Cluster is set
  * @param sentinel the Sentinel-monitored master to follow through failovers
+ * @param cluster a Redis Cluster, whose shards each hold whole floors
  */
 @ConfigurationProperties("handup.redis")
 public record RedisSettings(
@@ -26,10 +27,11 @@ public record RedisSettings(
     @DefaultValue("2s") Duration timeout,
     @DefaultValue("1s") Duration healthTimeout,
     @DefaultValue Embedded embedded,
-    @DefaultValue Sentinel sentinel) {
+    @DefaultValue Sentinel sentinel,
+    @DefaultValue Cluster cluster) {
 
   public boolean isEmbedded() {
-    return (url == null || url.isBlank()) && !sentinel.isConfigured();
+    return (url == null || url.isBlank()) && !sentinel.isConfigured() && !cluster.isConfigured();
   }
 
   /**
@@ -55,6 +57,28 @@ public record RedisSettings(
 
     public boolean isConfigured() {
       return master != null && !master.isBlank();
+    }
+  }
+
+  /**
+   * A Redis Cluster; when set it wins over {@code url} and Sentinel.
+   *
+   * @param nodes some of its nodes as {@code host:port}; the rest are found from them
+   * @param user the ACL user, if the nodes use ACLs
+   * @param password of the nodes, if they require one ({@code requirepass} or the ACL user's)
+   * @param ssl TLS to every node, checked against the JVM's trust store
+   * @param maxAttempts how often a call is sent again after a redirection or a lost connection
+   *     before it fails (while a shard fails over, its slots move to the promoted replica)
+   */
+  public record Cluster(
+      List<String> nodes,
+      String user,
+      String password,
+      @DefaultValue("false") boolean ssl,
+      @DefaultValue("5") int maxAttempts) {
+
+    public boolean isConfigured() {
+      return nodes != null && nodes.stream().anyMatch(n -> !n.isBlank());
     }
   }
 }
