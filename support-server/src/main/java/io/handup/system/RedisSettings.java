@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url e.g. {@code redis://127.0.0.1:6379}; unset (and no Sentinel or Cluster) starts the
  *     embedded redis-server
- * @param poolSize connections per node; each node also holds one for following the event streams
+ * @param poolSize connections per node; each node also holds one for following the event streams.
+ *     In a Cluster it is per shard, and the stream followers block on two of a floor's shard per
+ *     floor
  * @param timeout connect and read timeout of a Redis call; longer than the event follower's 1 s
  *     blocking read
  * @param healthTimeout how long the health check waits for Redis before it reports DOWN, so a

@@ -94,6 +94,14 @@ class ClusterIT {
   }
 
   @Test
+  void healthIsUpWhenEveryMasterAnswers() {
+    Api.Response health = new Api(nodeB).get("/actuator/health", null);
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+  }
+
+  @Test
   void aSettingChangedOnOneNodeActsOnTheOther() {
     String admin = new Api(nodeA).token("admin");
     Map<String, Object> change = new HashMap<>();
