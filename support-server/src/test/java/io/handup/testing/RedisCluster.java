@@ -37,6 +37,8 @@ public final class RedisCluster implements AutoCloseable {
   /** {@code shards} masters, each owning an equal range of the slots, with the cluster ok. */
   public static RedisCluster start(int shards) {
     RedisCluster cluster = new RedisCluster();
+    // a test JVM that dies before its @AfterAll leaves no redis-server behind
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
     try {
       cluster.launch(shards);
       cluster.form();
