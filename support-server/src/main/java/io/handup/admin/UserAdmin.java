@@ -107,6 +107,10 @@ class UserAdmin {
       changes = changes.isEmpty() ? "password set" : changes + "; password set";
     }
     audit.record(admin.id(), "user.update", id, changes.isEmpty() ? "no change" : changes);
+    if (!before.roles().equals(user.roles()) || !before.floor().equals(user.floor())) {
+      // a socket holds the user as they signed in: it reconnects, and the hello reads them anew
+      tellSockets(before.floor(), Map.of("id", id, "changed", true));
+    }
     return AdminUser.of(user, directory.isDisabled(id));
   }
 
@@ -122,14 +126,18 @@ class UserAdmin {
     }
     directory.setDisabled(id, disabled);
     if (disabled) {
-      jedis.xadd(
-          Keys.floor(user.floor()).events(),
-          XAddParams.xAddParams().maxLen(STREAM_MAX).approximateTrimming(),
-          Map.of(
-              "kind", "user", "data", json.writeValueAsString(Map.of("id", id, "disabled", true))));
+      tellSockets(user.floor(), Map.of("id", id, "disabled", true));
     }
     audit.record(admin.id(), disabled ? "user.disable" : "user.enable", id, user.name());
     return AdminUser.of(user, disabled);
+  }
+
+  /** Every node's open sockets of the user hear it through the floor's stream, which all follow. */
+  private void tellSockets(String floor, Map<String, Object> data) {
+    jedis.xadd(
+        Keys.floor(floor).events(),
+        XAddParams.xAddParams().maxLen(STREAM_MAX).approximateTrimming(),
+        Map.of("kind", "user", "data", json.writeValueAsString(data)));
   }
 
   String exportRoster() {

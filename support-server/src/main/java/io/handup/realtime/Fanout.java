@@ -23,6 +23,8 @@ class Fanout {
 
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
+  static final CloseStatus ROLES_CHANGED = new CloseStatus(4002, "Your roles changed; reconnect");
+
   private final JsonMapper json;
   private final Frames frames;
   private final Connections connections;
@@ -50,14 +52,20 @@ class Fanout {
   }
 
   /**
-   * An administrator disabled someone: their sockets on this node close at once, with the reason,
-   * rather than when their token runs out.
+   * An administrator disabled someone, or changed their roles or floor: their sockets on this node
+   * close at once (a disabled user with the reason), rather than when their token runs out.
    */
   private void user(String floor, Map<String, Object> data) {
+    Object id = data.get("id");
+    if (Boolean.TRUE.equals(data.get("changed"))) {
+      // their roles or floor changed: the client reconnects at once and its hello reads the new
+      // ones (a socket holds the user as they were when it said hello)
+      connections.on(floor, c -> c.user().id().equals(id)).forEach(c -> c.close(ROLES_CHANGED));
+      return;
+    }
     if (!Boolean.TRUE.equals(data.get("disabled"))) {
       return;
     }
-    Object id = data.get("id");
     String frame = frames.error(null, ErrorCode.UNAUTHENTICATED, "Your account was disabled");
     connections
         .on(floor, c -> c.user().id().equals(id))

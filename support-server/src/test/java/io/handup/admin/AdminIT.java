@@ -174,6 +174,36 @@ class AdminIT {
   }
 
   @Test
+  void aRoleChangeReachesAnOpenSocketThroughAReconnect() {
+    String id = AdminClient.unique("promoted");
+    String password = "pw-" + UUID.randomUUID();
+    admin.createUser(id, List.of("AGENT"), "demo", null, List.of(), password);
+    String token = signIn(apiB, id, password).json().get("token").stringValue();
+    WsClient socket = WsClient.signedIn(nodeB, token);
+    opened.add(socket);
+
+    Api.Response changed =
+        admin.put(
+            "/api/admin/users/" + id,
+            Map.of(
+                "name",
+                "Promoted",
+                "roles",
+                List.of("SPECIALIST"),
+                "floor",
+                "demo",
+                "seat",
+                "T-1"));
+
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(socket.awaitClose()).isEqualTo(4002);
+    WsClient again = WsClient.signedIn(nodeB, token);
+    opened.add(again);
+    JsonNode welcome = again.awaitFrame(f -> "welcome".equals(WsClient.type(f)));
+    assertThat(welcome.get("user").get("roles").toString()).contains("SPECIALIST");
+  }
+
+  @Test
   void disablingAUserClosesTheirSocketOnTheOtherNodeAndRefusesTokenPasswordAndApiKey() {
     String id = AdminClient.unique("gone");
     String password = "pw-" + UUID.randomUUID();
