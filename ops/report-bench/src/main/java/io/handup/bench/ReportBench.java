@@ -46,7 +46,8 @@ public final class ReportBench {
 
   private static final String FLOOR = "demo";
   private static final String PREFIX = "handup:{" + FLOOR + "}:";
-  private static final String TAG = "UTC@30000";
+  // the node's rollup tag (Rollups.tag()): zone, service-level target, layout of the keys
+  private static final String TAG = "UTC@30000/v2";
   private static final String[] TOPICS = {"billing", "technical", "policy", "billing", ""};
   private static final int BATCH = 2000;
 
