@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.embedded.RedisExecProvider;
 
 /**
@@ -85,6 +87,8 @@ public final class ReportBench {
           days,
           seedSeconds,
           seeded / seedSeconds);
+      System.out.println("redis memory after seeding: " + usedMemory(redisPort));
+      System.out.println(rollupMemory(redisPort));
       measure(httpPort, first, last, seeded, calls, seedSeconds);
     } finally {
       if (node != null) {
@@ -387,6 +391,44 @@ public final class ReportBench {
     try (InputStream in =
         zip.getInputStream(zip.getEntry("BOOT-INF/classes/lua/" + name + ".lua"))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What the rollups take in Redis: the figures, and the signatures kept per request. */
+  private static String rollupMemory(int port) {
+    long figures = 0;
+    long applied = 0;
+    int keys = 0;
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      String cursor = ScanParams.SCAN_POINTER_START;
+      ScanParams match = new ScanParams().match(PREFIX + "rollup:*").count(1000);
+      do {
+        ScanResult<String> page = jedis.scan(cursor, match);
+        for (String key : page.getResult()) {
+          Long bytes = jedis.memoryUsage(key, 0);
+          keys++;
+          if (key.endsWith(":applied")) {
+            applied += bytes == null ? 0 : bytes;
+          } else {
+            figures += bytes == null ? 0 : bytes;
+          }
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    return String.format(
+        Locale.ROOT,
+        "rollup keys: %d; figures %.1f MiB, per-request signatures (:applied) %.1f MiB",
+        keys,
+        figures / 1048576.0,
+        applied / 1048576.0);
+  }
+
+  /** Redis's used_memory_human: the requests and their rollups. */
+  private static String usedMemory(int port) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      Matcher m = Pattern.compile("used_memory_human:(\\S+)").matcher(jedis.info("memory"));
+      return m.find() ? m.group(1) : "unknown";
     }
   }
 
