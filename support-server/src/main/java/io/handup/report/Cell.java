@@ -1,5 +1,8 @@
 package io.handup.report;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,20 @@ final class Cell {
   /** The bytes of one cell in a day's string of cells. */
   static final int STRIDE = COUNTERS.size() * 8 + 3 * Histogram.Layout.CELL.buckets * 4;
 
-  final Map<String, Long> counters = new HashMap<>();
+  private static final Map<String, Integer> INDEX = new HashMap<>();
+  private static final VarHandle I64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle I32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  static {
+    for (int i = 0; i < COUNTERS.size(); i++) {
+      INDEX.put(COUNTERS.get(i), i);
+    }
+  }
+
+  // by the index in COUNTERS: a quarter's table reads thousands of cells, so no map per cell
+  private final long[] counters = new long[COUNTERS.size()];
   final long[] wait;
   final long[] walk;
   final long[] handle;
@@ -63,12 +79,16 @@ final class Cell {
   }
 
   long get(String counter) {
-    return counters.getOrDefault(counter, 0L);
+    Integer i = INDEX.get(counter);
+    return i == null ? 0 : counters[i];
   }
 
-  /** Reads one counter of the floor's hash. */
+  /** Reads one counter of the floor's hash; a field this version does not know is left out. */
   void read(String field, String value) {
-    counters.put(field, Long.parseLong(value));
+    Integer i = INDEX.get(field);
+    if (i != null) {
+      counters[i] = Long.parseLong(value);
+    }
   }
 
   /** Whether any request counts here: a cell keeps its place after its requests moved away. */
@@ -96,10 +116,7 @@ final class Cell {
           }
           Cell c = new Cell(Histogram.Layout.CELL);
           for (int i = 0; i < counters; i++) {
-            long v = i64(bytes, at + 8 * i);
-            if (v != 0) {
-              c.counters.put(COUNTERS.get(i), v);
-            }
+            c.counters[i] = i64(bytes, at + 8 * i);
           }
           if (c.isEmpty()) {
             return;
@@ -118,23 +135,10 @@ final class Cell {
   }
 
   private static long i64(byte[] b, int at) {
-    if (at + 8 > b.length) {
-      return 0;
-    }
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[at + i] & 0xFFL);
-    }
-    return v;
+    return at + 8 > b.length ? 0 : (long) I64.get(b, at);
   }
 
   private static long u32(byte[] b, int at) {
-    if (at + 4 > b.length) {
-      return 0;
-    }
-    return ((b[at] & 0xFFL) << 24)
-        | ((b[at + 1] & 0xFFL) << 16)
-        | ((b[at + 2] & 0xFFL) << 8)
-        | (b[at + 3] & 0xFFL);
+    return at + 4 > b.length ? 0 : Integer.toUnsignedLong((int) I32.get(b, at));
   }
 }

@@ -42,13 +42,14 @@ import redis.embedded.RedisExecProvider;
  * from the jar; then calls each report over the quarter and prints p50/p99.
  *
  * <p>Arguments (all optional): {@code requests=2000000 days=91 calls=20
- * jar=support-server/target/support-server-0.1.0.jar}.
+ * jar=support-server/target/support-server-0.1.0.jar tag=UTC@30000/v2}.
  */
 public final class ReportBench {
 
   private static final String FLOOR = "demo";
   private static final String PREFIX = "handup:{" + FLOOR + "}:";
-  // the node's rollup tag (Rollups.tag()): zone, service-level target, layout of the keys
+  // the node's rollup tag (Rollups.tag()): zone, service-level target, layout of the keys; an
+  // older jar needs its own (tag=UTC@30000 for the first layout)
   private static final String TAG = "UTC@30000/v2";
   private static final String[] TOPICS = {"billing", "technical", "policy", "billing", ""};
   private static final int BATCH = 2000;
@@ -64,6 +65,7 @@ public final class ReportBench {
     long requests = Long.parseLong(opts.getOrDefault("requests", "2000000"));
     int days = Integer.parseInt(opts.getOrDefault("days", "91"));
     int calls = Integer.parseInt(opts.getOrDefault("calls", "20"));
+    String tag = opts.getOrDefault("tag", TAG);
     Path jar = Path.of(opts.getOrDefault("jar", "support-server/target/support-server-0.1.0.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalArgumentException(jar + " is missing: run mvn package first");
@@ -78,7 +80,7 @@ public final class ReportBench {
       LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
       LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
       long started = System.nanoTime();
-      long seeded = seed(jar, redisPort, first, days, requests);
+      long seeded = seed(jar, redisPort, first, days, requests, tag);
       double seedSeconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(
           Locale.ROOT,
@@ -172,7 +174,7 @@ public final class ReportBench {
   }
 
   /** Writes finished requests as the scripts leave them and folds each in with rollup.lua. */
-  private static long seed(Path jar, int port, LocalDate first, int days, long total)
+  private static long seed(Path jar, int port, LocalDate first, int days, long total, String tag)
       throws Exception {
     String script;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -202,7 +204,7 @@ public final class ReportBench {
                   PREFIX,
                   "" + System.currentTimeMillis(),
                   id,
-                  TAG,
+                  tag,
                   at.toLocalDate().toString(),
                   "" + at.getHour(),
                   "30000"));
