@@ -109,7 +109,7 @@ local function decode(sig)
   }
 end
 
--- a field that drops to 0 goes, so the sparse hashes stay small
+-- a field that drops to 0 goes, so the floor's hash and the claimers' hash keep only what counts
 local function incr(key, field, by)
   if by == 0 then
     return 0
