@@ -5,14 +5,14 @@
 -- swaps that for the request's signature now: subtract the old, add the new. Run twice, the
 -- second run finds the same signature and changes nothing; run late, it still folds in the
 -- request as it is now. docs/metrics.md says what the fields mean.
--- ARGV: 3 requestId, 4 rollup tag (zone@target ms), 5 day (yyyy-mm-dd in that zone),
+-- ARGV: 3 requestId, 4 rollup tag (zone@target ms/layout), 5 day (yyyy-mm-dd in that zone),
 --       6 hour of the day raised (0-23, in that zone), 7 service-level target in ms
 -- Replies 1 when the rollup changed, 0 when it already held the request as it is.
 local id, tag, day, hour, target = ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
 local base = k('rollup', tag, day)
 local SEP = '\31'
--- the histograms' buckets (Histogram.java mirrors this): one second wide up to 10 minutes,
--- one minute wide up to 4 hours, then one bucket for everything longer
+-- the floor's histograms' buckets (Histogram.java mirrors this): one second wide up to 10
+-- minutes, one minute wide up to 4 hours, then one bucket for everything longer
 local BUCKETS = 831
 
 local function bucket(ms)
@@ -28,6 +28,26 @@ local function bucket(ms)
     return 600 + m
   end
   return 830
+end
+
+-- the cells' coarser buckets (Histogram.Layout.CELL): 1 s wide up to 1 minute, 10 s up to 10
+-- minutes, 1 minute up to 1 hour, 10 minutes up to 4 hours, then one bucket
+local CELL_BUCKETS = 183
+
+local function cell_bucket(ms)
+  local s = math.floor(ms / 1000)
+  if s < 0 then
+    return 0
+  elseif s < 60 then
+    return s
+  elseif s < 600 then
+    return 60 + math.floor((s - 60) / 10)
+  elseif s < 3600 then
+    return 114 + math.floor((s - 600) / 60)
+  elseif s < 14400 then
+    return 164 + math.floor((s - 3600) / 600)
+  end
+  return 182
 end
 
 local function num(v)
@@ -89,84 +109,133 @@ local function decode(sig)
   }
 end
 
--- a field that drops to 0 goes, so the per-hour, topic and specialist hashes stay sparse
+-- a field that drops to 0 goes, so the floor's hash and the claimers' hash keep only what counts
 local function incr(key, field, by)
   if by == 0 then
-    return
+    return 0
   end
-  if redis.call('HINCRBY', key, field, by) == 0 then
+  local v = redis.call('HINCRBY', key, field, by)
+  if v == 0 then
     redis.call('HDEL', key, field)
   end
+  return v
 end
 
--- adds (sign 1) or takes away (sign -1) one request's share of one cell's figures; hist(kind,
--- ms) counts a duration in the cell's histogram of that kind (w wait, k walk, h handle)
-local function cell(key, c, s, sign, hist)
-  incr(key, c .. 'n', sign)
-  incr(key, c .. s.state, sign)
+-- one request's share of a cell's figures: its counters by name and its durations by kind
+-- (w wait, k walk, h handle)
+local function figures(s)
+  local c = {n = 1}
+  c[s.state] = 1
+  local d = {}
   if s.claimed then
-    incr(key, c .. 'claimed', sign)
-    incr(key, c .. 'waitSum', sign * tonumber(s.wait))
-    hist('w', tonumber(s.wait))
+    c.claimed = 1
+    c.waitSum = tonumber(s.wait)
+    d.w = tonumber(s.wait)
     if s.within then
-      incr(key, c .. 'within', sign)
+      c.within = 1
     end
   end
   if s.abandoned then
-    incr(key, c .. 'abandoned', sign)
+    c.abandoned = 1
   end
   if s.walk ~= '' then
-    incr(key, c .. 'walkN', sign)
-    incr(key, c .. 'walkSum', sign * tonumber(s.walk))
-    hist('k', tonumber(s.walk))
+    c.walkN = 1
+    c.walkSum = tonumber(s.walk)
+    d.k = tonumber(s.walk)
   end
   if s.handle ~= '' then
-    incr(key, c .. 'handleN', sign)
-    incr(key, c .. 'handleSum', sign * tonumber(s.handle))
-    hist('h', tonumber(s.handle))
+    c.handleN = 1
+    c.handleSum = tonumber(s.handle)
+    d.h = tonumber(s.handle)
   end
   if s.score ~= '' then
-    incr(key, c .. 'ratingN', sign)
-    incr(key, c .. 'ratingSum', sign * tonumber(s.score))
+    c.ratingN = 1
+    c.ratingSum = tonumber(s.score)
   end
   if s.flagged then
-    incr(key, c .. 'flags', sign)
+    c.flags = 1
   end
   if s.confirmed then
-    incr(key, c .. 'confirmed', sign)
+    c.confirmed = 1
   end
   if s.selfServed then
-    incr(key, c .. 'selfServed', sign)
+    c.selfServed = 1
   end
+  return c, d
+end
+
+-- a cell of an hour, topic or specialist: one slot of CELL_STRIDE bytes in the day's string of
+-- cells, its counters (signed 64-bit, in Cell.COUNTERS's order) then its wait, walk and handle
+-- histograms (unsigned 32-bit) in the cells' buckets, so that a report reads all the cells of a
+-- day with one GET however many requests they count (Cell.java reads this)
+local COUNTERS = {
+  'n', 'open', 'resolved', 'cancelled', 'expired', 'claimed', 'within', 'abandoned', 'waitSum',
+  'walkN', 'walkSum', 'handleN', 'handleSum', 'ratingN', 'ratingSum', 'flags', 'confirmed',
+  'selfServed', 'claimers'
+}
+local CELL_STRIDE = #COUNTERS * 8 + 3 * CELL_BUCKETS * 4
+local KIND = {w = 0, k = 1, h = 2}
+
+local function dense(key, slot, c, d, sign)
+  local at = slot * CELL_STRIDE * 8
+  local args = {}
+  for i, name in ipairs(COUNTERS) do
+    local v = c[name]
+    if v ~= nil and v ~= 0 then
+      args[#args + 1] = 'INCRBY'
+      args[#args + 1] = 'i64'
+      args[#args + 1] = num(at + (i - 1) * 64)
+      args[#args + 1] = num(sign * v)
+    end
+  end
+  local hist = at + #COUNTERS * 64
+  for kind, ms in pairs(d) do
+    args[#args + 1] = 'INCRBY'
+    args[#args + 1] = 'u32'
+    args[#args + 1] = num(hist + (KIND[kind] * CELL_BUCKETS + cell_bucket(ms)) * 32)
+    args[#args + 1] = num(sign)
+  end
+  redis.call('BITFIELD', key, unpack(args))
+end
+
+-- a topic's or specialist's slot in the day's string of cells, given on first use and kept
+local function slot(index, cell)
+  local at = redis.call('HGET', index, cell .. '|slot')
+  if at then
+    return tonumber(at)
+  end
+  at = redis.call('HINCRBY', index, 'slots', 1) - 1
+  redis.call('HSET', index, cell .. '|slot', at)
+  return at
 end
 
 local OFFSET = {w = 0, k = BUCKETS, h = 2 * BUCKETS}
 
+-- adds (sign 1) or takes away (sign -1) one request's share of the day's figures
 local function apply(s, sign)
+  local c, d = figures(s)
   -- the floor's day: counters in a hash, histograms as one string of 3 x 831 counters (u32,
   -- big-endian) that a report reads with one GET
-  cell(base, '', s, sign, function(kind, ms)
+  for name, v in pairs(c) do
+    incr(base, name, sign * v)
+  end
+  for kind, ms in pairs(d) do
     redis.call('BITFIELD', base .. ':hist', 'INCRBY', 'u32', '#' .. (OFFSET[kind] + bucket(ms)), sign)
-  end)
-  local function sparse(key, c)
-    return function(kind, ms)
-      incr(key, c .. kind .. bucket(ms), sign)
+  end
+  -- who claimed in this hour: the staffing table counts distinct specialists per day, kept as the
+  -- hour's 'claimers' counter, which moves when a specialist's count there leaves or reaches 0
+  c.claimers = nil
+  if s.spec ~= '' then
+    local n = incr(base .. ':claimers', s.hour .. '|' .. s.spec, sign)
+    if (sign > 0 and n == 1) or (sign < 0 and n == 0) then
+      c.claimers = 1
     end
   end
-  local hours = base .. ':hours'
-  local hc = s.hour .. '|'
-  cell(hours, hc, s, sign, sparse(hours, hc))
+  dense(base .. ':hours:cells', tonumber(s.hour), c, d, sign)
+  c.claimers = nil
+  dense(base .. ':topics:cells', slot(base .. ':topics', s.topic), c, d, sign)
   if s.spec ~= '' then
-    -- who claimed in this hour: the staffing table counts distinct specialists per day
-    incr(hours, hc .. 's:' .. s.spec, sign)
-  end
-  local topics = base .. ':topics'
-  local tc = s.topic .. '|'
-  cell(topics, tc, s, sign, sparse(topics, tc))
-  if s.spec ~= '' then
-    local specs = base .. ':specs'
-    local sc = s.spec .. '|'
-    cell(specs, sc, s, sign, sparse(specs, sc))
+    dense(base .. ':specs:cells', slot(base .. ':specs', s.spec), c, d, sign)
   end
 end
 

@@ -114,7 +114,8 @@ class Reports {
             .forEach(
                 (id, cell) ->
                     bySpecialist
-                        .computeIfAbsent(id, i -> new Tally(live.serviceLevelTarget(), true))
+                        .computeIfAbsent(
+                            id, i -> new Tally(live.serviceLevelTarget(), Histogram.Layout.CELL))
                         .add(cell));
         continue;
       }
@@ -126,7 +127,10 @@ class Reports {
             if (r.claimedAt() != null && r.specialistId() != null) {
               bySpecialist
                   .computeIfAbsent(
-                      r.specialistId(), id -> new Tally(live.serviceLevelTarget(), bucketed))
+                      r.specialistId(),
+                      id ->
+                          new Tally(
+                              live.serviceLevelTarget(), bucketed ? Histogram.Layout.CELL : null))
                   .add(r, verdict);
             }
           });
@@ -185,7 +189,10 @@ class Reports {
       ReportRange day = rolled.range();
       String date = LocalDate.ofInstant(day.from(), range.zone()).toString();
       if (rolled.rolled()) {
-        Tally tally = new Tally(live.serviceLevelTarget(), true);
+        Tally tally =
+            new Tally(
+                live.serviceLevelTarget(),
+                specialistId == null ? Histogram.Layout.FLOOR : Histogram.Layout.CELL);
         Cell cell = specialistId == null ? rolled.floor() : rolled.cells().get(specialistId);
         if (cell != null) {
           tally.add(cell);
@@ -229,7 +236,7 @@ class Reports {
     Tally all = tally(plan);
     Tally[] hours = new Tally[24];
     for (int h = 0; h < 24; h++) {
-      hours[h] = tally(plan);
+      hours[h] = cellTally(plan);
     }
     // per hour of the day, the distinct specialists who claimed something on each active day
     long[] claimers = new long[24];
@@ -315,7 +322,8 @@ class Reports {
       if (day.rolled()) {
         total[0] += day.floor().get("n");
         day.cells()
-            .forEach((topic, cell) -> byTopic.computeIfAbsent(topic, t -> tally(plan)).add(cell));
+            .forEach(
+                (topic, cell) -> byTopic.computeIfAbsent(topic, t -> cellTally(plan)).add(cell));
         continue;
       }
       forEach(
@@ -323,7 +331,9 @@ class Reports {
           day.range(),
           r -> {
             total[0]++;
-            byTopic.computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> tally(plan)).add(r);
+            byTopic
+                .computeIfAbsent(r.topic() == null ? "" : r.topic(), t -> cellTally(plan))
+                .add(r);
           });
     }
     List<TopicReport.Topic> topics =
@@ -623,6 +633,16 @@ class Reports {
   /** A tally that counts in buckets when any of these days comes rolled up. */
   private Tally tally(List<Rollups.Day> days) {
     return new Tally(live.serviceLevelTarget(), days.stream().anyMatch(Rollups.Day::rolled));
+  }
+
+  /**
+   * A tally of an hour, topic or specialist: in the cells' coarser buckets when any of these days
+   * comes rolled up, so that days read request by request count alike.
+   */
+  private Tally cellTally(List<Rollups.Day> days) {
+    return new Tally(
+        live.serviceLevelTarget(),
+        days.stream().anyMatch(Rollups.Day::rolled) ? Histogram.Layout.CELL : null);
   }
 
   /** Review verdicts of the flagged requests among these: only flags are ever reviewed. */

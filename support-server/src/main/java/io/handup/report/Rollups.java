@@ -1,15 +1,17 @@
 package io.handup.report;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.handup.system.HandupSettings;
 import io.handup.system.Keys;
 import io.handup.system.LiveSettings;
 import io.handup.system.RedisScripts;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +41,8 @@ class Rollups implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Rollups.class);
   private static final int BYTES = Histogram.BUCKETS * 3 * 4;
+  // 2: the cells of hours, topics and specialists in one string per day (was: sparse hashes)
+  private static final String LAYOUT = "/v2";
 
   /** The cells a report needs besides the floor's own. */
   enum Dimension {
@@ -95,9 +99,13 @@ class Rollups implements DisposableBean {
     this.clock = clock;
   }
 
-  /** The zone days are counted in and the service-level target: rollups of one tag agree. */
+  /**
+   * The zone days are counted in, the service-level target and the layout of the keys: rollups of
+   * one tag agree. A new layout is a new tag, so its rollups start afresh beside the old ones (a
+   * new consumer group reads the stream from its start, and the days before are rebuilt on demand).
+   */
   String tag() {
-    return settings.timeZone().getId() + "@" + live.serviceLevelTarget().toMillis();
+    return settings.timeZone().getId() + "@" + live.serviceLevelTarget().toMillis() + LAYOUT;
   }
 
   /** The consumer group of the nodes that keep this tag's rollups. */
@@ -171,8 +179,13 @@ class Rollups implements DisposableBean {
                 pipe.zcount(
                     keys.history(), "" + d.from().toEpochMilli(), "(" + d.to().toEpochMilli()),
                 pipe.hgetAll(base),
-                pipe.get((base + ":hist").getBytes(StandardCharsets.UTF_8)),
-                dimension.suffix == null ? null : pipe.hgetAll(base + dimension.suffix)));
+                pipe.get((base + ":hist").getBytes(UTF_8)),
+                dimension == Dimension.FLOOR || dimension == Dimension.HOURS
+                    ? null
+                    : pipe.hgetAll(base + dimension.suffix),
+                dimension == Dimension.FLOOR
+                    ? null
+                    : pipe.get((base + dimension.suffix + ":cells").getBytes(UTF_8))));
       }
     }
     for (int i = 0; i < days.size(); i++) {
@@ -190,9 +203,41 @@ class Rollups implements DisposableBean {
         plan.add(new Day(d, null, null));
         continue;
       }
-      plan.add(new Day(d, cell, r.cells == null ? Map.of() : Cell.cells(r.cells.get())));
+      plan.add(new Day(d, cell, dimension == Dimension.FLOOR ? Map.of() : cells(r)));
     }
     return plan;
+  }
+
+  /**
+   * The cells of a day: an hour's cell sits at the hour's slot; a topic or a specialist has the
+   * slot rollup.lua gave it that day ({@code <cell>|slot} in the index hash, beside {@code
+   * <cell>|name}).
+   */
+  private static Map<String, Cell> cells(Reads r) {
+    Map<Integer, String> slots = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    if (r.index == null) {
+      for (int h = 0; h < 24; h++) {
+        slots.put(h, String.valueOf(h));
+      }
+    } else {
+      r.index
+          .get()
+          .forEach(
+              (field, value) -> {
+                int bar = field.lastIndexOf('|');
+                if (bar < 0) {
+                  return;
+                }
+                String cell = field.substring(0, bar);
+                switch (field.substring(bar + 1)) {
+                  case "slot" -> slots.put(Integer.parseInt(value), cell);
+                  case "name" -> names.put(cell, value);
+                  default -> {}
+                }
+              });
+    }
+    return Cell.cells(r.cells.get(), slots, names);
   }
 
   /** The three histograms of the floor's day: 3 × 831 unsigned 32-bit counters, big-endian. */
@@ -251,5 +296,6 @@ class Rollups implements DisposableBean {
       Response<Long> history,
       Response<Map<String, String>> floor,
       Response<byte[]> hist,
-      Response<Map<String, String>> cells) {}
+      Response<Map<String, String>> index,
+      Response<byte[]> cells) {}
 }

@@ -39,10 +39,18 @@ final class Tally {
    *     days ({@link #add(Cell)}) must; otherwise every value is kept and percentiles are exact
    */
   Tally(Duration serviceLevelTarget, boolean bucketed) {
+    this(serviceLevelTarget, bucketed ? Histogram.Layout.FLOOR : null);
+  }
+
+  /**
+   * @param layout count durations in {@link Histogram} buckets of this layout, the one of the
+   *     rolled-up cells this tally takes; null keeps every value, so percentiles are exact
+   */
+  Tally(Duration serviceLevelTarget, Histogram.Layout layout) {
     this.target = serviceLevelTarget;
-    this.waits = bucketed ? new Histogram() : new Samples();
-    this.walks = bucketed ? new Histogram() : new Samples();
-    this.handles = bucketed ? new Histogram() : new Samples();
+    this.waits = layout != null ? new Histogram(layout) : new Samples();
+    this.walks = layout != null ? new Histogram(layout) : new Samples();
+    this.handles = layout != null ? new Histogram(layout) : new Samples();
   }
 
   void add(HelpRequest r) {

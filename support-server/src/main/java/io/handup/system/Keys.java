@@ -143,10 +143,12 @@ public final class Keys {
 
     /**
      * The rollups of the requests raised on one day (a hash of the floor's counters), with the same
-     * name plus {@code :hist} (the floor's histograms), {@code :hours}, {@code :topics}, {@code
-     * :specs} (hashes of {@code <cell>|<field>}) and {@code :applied} (what rollup.lua last folded
-     * in for each request). {@code tag} names the zone the day is counted in and the service-level
-     * target, so nodes set up differently never mix their figures.
+     * name plus {@code :hist} (the floor's histograms), {@code :hours:cells}, {@code
+     * :topics:cells}, {@code :specs:cells} (strings of fixed-size cells), {@code :topics}, {@code
+     * :specs} (hashes of each cell's slot and name), {@code :claimers} and {@code :applied} (what
+     * rollup.lua last folded in for each request). {@code tag} names the zone the day is counted
+     * in, the service-level target and the layout, so nodes set up differently never mix their
+     * figures.
      */
     public String rollup(String tag, String day) {
       return prefix() + "rollup:" + tag + ":" + day;

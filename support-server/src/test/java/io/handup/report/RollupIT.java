@@ -36,8 +36,9 @@ import tools.jackson.databind.JsonNode;
  * The reports read from the rollups against the same reports read request by request ({@code
  * exact=true}), on a floor of its own whose requests were raised, claimed and ended over four days
  * at millisecond times set by hand: counts, sums and means agree exactly, and each percentile is
- * the exact one rounded down to the whole second (docs/metrics.md). The node counts days in a zone
- * no other node uses (UTC−03:30), so its rollups are its own.
+ * the exact one rounded down to its bucket (docs/metrics.md): the floor's to the whole second, an
+ * hour's, topic's or specialist's to the cells' coarser buckets past the first minute. The node
+ * counts days in a zone no other node uses (UTC−03:30), so its rollups are its own.
  */
 class RollupIT {
 
@@ -175,15 +176,20 @@ class RollupIT {
     assertThat(exact.get("waitP50Seconds").asDouble() % 1).isNotZero();
     assertThat(rolled.get("waitP50Seconds").asDouble())
         .isEqualTo(Math.floor(exact.get("waitP50Seconds").asDouble()));
-    agree("summary", rolled, exact);
+    agree("summary", rolled, exact, Histogram.Layout.FLOOR);
   }
 
   @Test
   void dailyHourlyTopicsAndSpecialistsAgreeToo() {
     String range = "?from=" + FIRST + "&to=" + LAST;
+    agree(
+        "daily",
+        get("/api/reports/daily" + range),
+        get("/api/reports/daily" + range + "&exact=true"),
+        Histogram.Layout.FLOOR);
+    // an hour's, topic's or specialist's figures come from the cells
     for (String report :
         List.of(
-            "daily" + range,
             "daily" + range + "&specialist=" + users.get("s2").id(),
             "hourly" + range,
             "topics" + range,
@@ -191,8 +197,20 @@ class RollupIT {
       agree(
           report,
           get("/api/reports/" + report),
-          get("/api/reports/" + report + (report.contains("?") ? "&" : "?") + "exact=true"));
+          get("/api/reports/" + report + "&exact=true"),
+          Histogram.Layout.CELL);
     }
+    // handles of minutes: there the cells' buckets are 10 s wide, so the medians say so
+    JsonNode specialists = get("/api/reports/specialists" + range).get("specialists");
+    List<Double> handles = new ArrayList<>();
+    specialists.forEach(
+        f -> {
+          if (f.get("handleP50Seconds").isNumber()) {
+            handles.add(f.get("handleP50Seconds").asDouble());
+          }
+        });
+    assertThat(handles).hasSize(3).allSatisfy(h -> assertThat(h).isGreaterThan(60));
+    assertThat(handles).allSatisfy(h -> assertThat(h % 10).isZero());
   }
 
   @Test
@@ -201,26 +219,34 @@ class RollupIT {
     JsonNode exact =
         get("/api/reports/summary?from=" + FIRST + "&to=" + LAST.plusDays(1) + "&exact=true");
 
-    agree("summary with today", rolled, exact);
+    agree("summary with today", rolled, exact, Histogram.Layout.FLOOR);
   }
 
   @Test
   void applyingEveryRequestAgainChangesNothing() {
-    JsonNode before = get("/api/reports/summary?from=" + FIRST + "&to=" + LAST);
+    List<String> reports = List.of("summary", "hourly", "topics", "specialists");
+    Map<String, JsonNode> before = new HashMap<>();
+    reports.forEach(
+        r -> before.put(r, get("/api/reports/" + r + "?from=" + FIRST + "&to=" + LAST)));
     Rollups rollups = node.bean(Rollups.class);
 
     for (HelpRequest r : raised) {
       assertThat(rollups.apply(floor, r.id(), r.raisedAt())).as(r.id()).isFalse();
     }
 
-    assertThat(get("/api/reports/summary?from=" + FIRST + "&to=" + LAST)).isEqualTo(before);
+    for (String r : reports) {
+      assertThat(get("/api/reports/" + r + "?from=" + FIRST + "&to=" + LAST))
+          .as(r)
+          .isEqualTo(before.get(r));
+    }
   }
 
   /**
    * Every figure the same, except percentiles ({@code …P50Seconds} and the like), which the rollups
-   * give rounded down to the second (all of these are under 10 minutes).
+   * give rounded down to their bucket in this layout.
    */
-  private static void agree(String where, JsonNode rolled, JsonNode exact) {
+  private static void agree(
+      String where, JsonNode rolled, JsonNode exact, Histogram.Layout layout) {
     if (exact.isObject()) {
       assertThat(rolled.isObject()).as(where).isTrue();
       for (Iterator<String> names = exact.propertyNames().iterator(); names.hasNext(); ) {
@@ -228,16 +254,16 @@ class RollupIT {
         JsonNode e = exact.get(name);
         JsonNode r = rolled.get(name);
         if (name.matches(".*P\\d+Seconds") && e.isNumber()) {
-          long bucket = Histogram.lowerBound(Histogram.bucket(Math.round(e.asDouble() * 1000)));
+          long bucket = layout.lowerBound(layout.bucket(Math.round(e.asDouble() * 1000)));
           assertThat(r.asDouble()).as(where + "." + name).isEqualTo(bucket / 1000.0);
         } else {
-          agree(where + "." + name, r, e);
+          agree(where + "." + name, r, e, layout);
         }
       }
     } else if (exact.isArray()) {
       assertThat(rolled.size()).as(where).isEqualTo(exact.size());
       for (int i = 0; i < exact.size(); i++) {
-        agree(where + "[" + i + "]", rolled.get(i), exact.get(i));
+        agree(where + "[" + i + "]", rolled.get(i), exact.get(i), layout);
       }
     } else {
       assertThat(rolled).as(where).isEqualTo(exact);

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.embedded.RedisExecProvider;
 
 /**
@@ -40,13 +42,15 @@ import redis.embedded.RedisExecProvider;
  * from the jar; then calls each report over the quarter and prints p50/p99.
  *
  * <p>Arguments (all optional): {@code requests=2000000 days=91 calls=20
- * jar=support-server/target/support-server-0.1.0.jar}.
+ * jar=support-server/target/support-server-0.1.0.jar tag=UTC@30000/v2}.
  */
 public final class ReportBench {
 
   private static final String FLOOR = "demo";
   private static final String PREFIX = "handup:{" + FLOOR + "}:";
-  private static final String TAG = "UTC@30000";
+  // the node's rollup tag (Rollups.tag()): zone, service-level target, layout of the keys; an
+  // older jar needs its own (tag=UTC@30000 for the first layout)
+  private static final String TAG = "UTC@30000/v2";
   private static final String[] TOPICS = {"billing", "technical", "policy", "billing", ""};
   private static final int BATCH = 2000;
 
@@ -61,6 +65,7 @@ public final class ReportBench {
     long requests = Long.parseLong(opts.getOrDefault("requests", "2000000"));
     int days = Integer.parseInt(opts.getOrDefault("days", "91"));
     int calls = Integer.parseInt(opts.getOrDefault("calls", "20"));
+    String tag = opts.getOrDefault("tag", TAG);
     Path jar = Path.of(opts.getOrDefault("jar", "support-server/target/support-server-0.1.0.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalArgumentException(jar + " is missing: run mvn package first");
@@ -75,7 +80,7 @@ public final class ReportBench {
       LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
       LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
       long started = System.nanoTime();
-      long seeded = seed(jar, redisPort, first, days, requests);
+      long seeded = seed(jar, redisPort, first, days, requests, tag);
       double seedSeconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(
           Locale.ROOT,
@@ -84,6 +89,8 @@ public final class ReportBench {
           days,
           seedSeconds,
           seeded / seedSeconds);
+      System.out.println("redis memory after seeding: " + usedMemory(redisPort));
+      System.out.println(rollupMemory(redisPort));
       measure(httpPort, first, last, seeded, calls, seedSeconds);
     } finally {
       if (node != null) {
@@ -167,7 +174,7 @@ public final class ReportBench {
   }
 
   /** Writes finished requests as the scripts leave them and folds each in with rollup.lua. */
-  private static long seed(Path jar, int port, LocalDate first, int days, long total)
+  private static long seed(Path jar, int port, LocalDate first, int days, long total, String tag)
       throws Exception {
     String script;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -197,7 +204,7 @@ public final class ReportBench {
                   PREFIX,
                   "" + System.currentTimeMillis(),
                   id,
-                  TAG,
+                  tag,
                   at.toLocalDate().toString(),
                   "" + at.getHour(),
                   "30000"));
@@ -386,6 +393,44 @@ public final class ReportBench {
     try (InputStream in =
         zip.getInputStream(zip.getEntry("BOOT-INF/classes/lua/" + name + ".lua"))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What the rollups take in Redis: the figures, and the signatures kept per request. */
+  private static String rollupMemory(int port) {
+    long figures = 0;
+    long applied = 0;
+    int keys = 0;
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      String cursor = ScanParams.SCAN_POINTER_START;
+      ScanParams match = new ScanParams().match(PREFIX + "rollup:*").count(1000);
+      do {
+        ScanResult<String> page = jedis.scan(cursor, match);
+        for (String key : page.getResult()) {
+          Long bytes = jedis.memoryUsage(key, 0);
+          keys++;
+          if (key.endsWith(":applied")) {
+            applied += bytes == null ? 0 : bytes;
+          } else {
+            figures += bytes == null ? 0 : bytes;
+          }
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    return String.format(
+        Locale.ROOT,
+        "rollup keys: %d; figures %.1f MiB, per-request signatures (:applied) %.1f MiB",
+        keys,
+        figures / 1048576.0,
+        applied / 1048576.0);
+  }
+
+  /** Redis's used_memory_human: the requests and their rollups. */
+  private static String usedMemory(int port) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      Matcher m = Pattern.compile("used_memory_human:(\\S+)").matcher(jedis.info("memory"));
+      return m.find() ? m.group(1) : "unknown";
     }
   }
 
