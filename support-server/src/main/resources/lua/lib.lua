@@ -62,8 +62,38 @@ local function store(r, changes)
   end
 end
 
+-- a waiting request with its place in line and the estimate (HelpRequests.views reads them the
+-- same way), read in the step that changed it: every node forwards the event as it is, without
+-- a round trip to Redis before the boards hear of it
+local function with_place(r)
+  if r.state ~= 'QUEUED' and r.state ~= 'OFFERED' then
+    return r
+  end
+  local rank = redis.call('ZRANK', k('queue'), r.id)
+  if not rank then
+    return r
+  end
+  local copy = {}
+  for f, v in pairs(r) do
+    copy[f] = v
+  end
+  copy.position = rank + 1
+  local waits = redis.call('LRANGE', k('recent-waits', r.urgent == '1' and 'urgent' or 'normal'), 0, -1)
+  if #waits > 0 then
+    local sum = 0
+    for _, w in ipairs(waits) do
+      sum = sum + tonumber(w)
+    end
+    copy.estimatedWait = math.floor(sum / #waits / 1000 * copy.position + 0.5)
+  end
+  return copy
+end
+
 -- appends to the floor's stream; extra field/value pairs say whom the event is for
 local function emit(kind, data, ...)
+  if kind == 'request' then
+    data = with_place(data)
+  end
   redis.call('XADD', EVENTS, 'MAXLEN', '~', STREAM_MAX, '*', 'kind', kind, 'data', cjson.encode(data), ...)
 end
 

@@ -40,7 +40,7 @@ class Fanout {
   void deliver(String floor, Map<String, String> event) {
     Map<String, Object> data = json.readValue(event.get("data"), OBJECT);
     switch (event.getOrDefault("kind", "")) {
-      case "request" -> request(floor, HelpRequest.fromHash(strings(data)));
+      case "request" -> request(floor, HelpRequest.fromHash(strings(data)), data);
       case "presence" -> presence(floor, data);
       case "said" -> said(floor, event, data);
       case "offer" -> offer(floor, event.get("to"), HelpRequest.fromHash(strings(data)));
@@ -72,14 +72,25 @@ class Fanout {
         .forEach(c -> c.refuse(frame, CloseStatus.POLICY_VIOLATION));
   }
 
-  private void request(String floor, HelpRequest request) {
+  private void request(String floor, HelpRequest request, Map<String, Object> event) {
     Collection<Connection> staff =
         connections.on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER));
     Collection<Connection> agent =
         connections.on(
             floor, c -> c.user().has(Role.AGENT) && c.user().id().equals(request.agentId()));
     if (!staff.isEmpty() || !agent.isEmpty()) {
-      Map<String, Object> view = requests.view(request, true);
+      // a waiting request's event brings its place in line, read in the step that changed it;
+      // an event without it (a node of an older version wrote it) costs a round trip
+      Map<String, Object> view =
+          request.state().isWaiting() && event.get("position") instanceof Number position
+              ? RequestView.of(
+                  request,
+                  true,
+                  position.intValue(),
+                  event.get("estimatedWait") instanceof Number estimate
+                      ? estimate.longValue()
+                      : null)
+              : requests.view(request, true);
       // agents and specialists get the same frame; managers' carries the rating as well
       String plain = frames.frame("request", "request", withoutRating(view));
       boolean managers = staff.stream().anyMatch(c -> c.user().has(Role.MANAGER));
