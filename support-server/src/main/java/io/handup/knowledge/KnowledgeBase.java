@@ -7,6 +7,7 @@ import io.handup.system.Keys;
 import io.handup.system.RedisScripts;
 import io.handup.system.Refused;
 import io.handup.system.ScriptReply;
+import io.handup.system.Texts;
 import io.handup.system.Times;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ class KnowledgeBase {
   record Found(List<Entry> entries, double tookMs) {}
 
   Found search(User user, String query, String topic, Integer limit) {
-    String q = optional("q", query, MAX_QUERY);
-    String t = optional("topic", topic, MAX_TOPIC);
+    String q = Texts.optional("q", query, MAX_QUERY);
+    String t = Texts.optional("topic", topic, MAX_TOPIC);
     int n = limit == null ? settings.defaultResults() : limit;
     if (n < 1 || n > KnowledgeSettings.MAX_RESULTS) {
       throw new Refused(
@@ -221,11 +222,11 @@ class KnowledgeBase {
     if (draft == null) {
       throw new Refused(ErrorCode.BAD_REQUEST, "question and answer are required");
     }
-    String topic = optional("topic", draft.topic(), MAX_TOPIC);
+    String topic = Texts.optional("topic", draft.topic(), MAX_TOPIC);
     return new Checked(
         topic == null ? "" : topic,
-        required("question", draft.question(), MAX_QUESTION),
-        required("answer", draft.answer(), MAX_ANSWER));
+        Texts.required("question", draft.question(), MAX_QUESTION),
+        Texts.required("answer", draft.answer(), MAX_ANSWER));
   }
 
   private static void requireAuthor(User user, String action) {
@@ -240,25 +241,6 @@ class KnowledgeBase {
       throw new Refused(ErrorCode.BAD_REQUEST, field + " must be an id");
     }
     return value;
-  }
-
-  private static String optional(String field, String value, int max) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String trimmed = value.strip();
-    if (trimmed.length() > max) {
-      throw new Refused(ErrorCode.BAD_REQUEST, field + " must be at most " + max + " characters");
-    }
-    return trimmed;
-  }
-
-  private static String required(String field, String value, int max) {
-    String text = optional(field, value, max);
-    if (text == null) {
-      throw new Refused(ErrorCode.BAD_REQUEST, field + " is required");
-    }
-    return text;
   }
 
   private static String blankToNull(String value) {

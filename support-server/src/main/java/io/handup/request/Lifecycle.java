@@ -9,6 +9,7 @@ import io.handup.system.LiveSettings;
 import io.handup.system.RedisScripts;
 import io.handup.system.Refused;
 import io.handup.system.ScriptReply;
+import io.handup.system.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

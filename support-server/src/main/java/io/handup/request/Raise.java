@@ -2,6 +2,7 @@ package io.handup.request;
 
 import io.handup.system.ErrorCode;
 import io.handup.system.Refused;
+import io.handup.system.Texts;
 
 /**
  * What an agent sends with a raise. Only the idempotency key is required: asking must cost one

@@ -1,15 +1,12 @@
-package io.handup.request;
+package io.handup.system;
 
-import io.handup.system.ErrorCode;
-import io.handup.system.Refused;
-
-/** Checks on the free text users send. */
-final class Texts {
+/** Checks on the free text users send, the same for every feature. */
+public final class Texts {
 
   private Texts() {}
 
   /** A trimmed text, or null when absent or blank. */
-  static String optional(String field, String value, int max) {
+  public static String optional(String field, String value, int max) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -20,7 +17,7 @@ final class Texts {
     return trimmed;
   }
 
-  static String required(String field, String value, int max) {
+  public static String required(String field, String value, int max) {
     String text = optional(field, value, max);
     if (text == null) {
       throw new Refused(ErrorCode.BAD_REQUEST, field + " is required");
@@ -28,7 +25,7 @@ final class Texts {
     return text;
   }
 
-  static String orEmpty(String value) {
+  public static String orEmpty(String value) {
     return value == null ? "" : value;
   }
 }
