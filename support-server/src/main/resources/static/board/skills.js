@@ -1,6 +1,8 @@
 // The board's "Skill checks" tab: where the specialist's skills stand (an expired or failed check
 // is shown, never hidden) and taking a check. Graded on the server; the page never sees answers.
 
+import { call } from '/ui/http.js';
+
 const $ = (id) => document.getElementById(id);
 
 let translate = (key) => key;
@@ -9,19 +11,6 @@ let onError = () => {};
 let standing = null;
 let taking = null;
 let lastResult = null;
-
-async function call(path, options = {}) {
-  const response = await fetch(path, {
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    ...options,
-  });
-  const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new Error(body?.message ?? `HTTP ${response.status}`);
-  }
-  return body;
-}
 
 const day = (iso) => (iso ? new Date(iso).toLocaleDateString(language()) : '');
 

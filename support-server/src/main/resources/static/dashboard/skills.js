@@ -1,22 +1,11 @@
 // Skill checks on the dashboard: the managers' check editor and a specialist's skills with their
 // status. Managers see the right answers; the API never sends them to specialists.
 
+import { call } from '/ui/http.js';
+
 const $ = (sel) => document.querySelector(sel);
 let t = (key) => key;
 let editing = null;
-
-async function call(path, options = {}) {
-  const response = await fetch(path, {
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    ...options,
-  });
-  const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new Error(body?.message ?? `${response.status} ${response.statusText}`);
-  }
-  return body;
-}
 
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
 const day = (iso) => (iso ? new Date(iso).toLocaleDateString() : '—');
