@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
-import io.handup.system.EmbeddedRedis;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
+import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ class DispatcherIT {
           "handup.demo.agents", 20,
           "handup.demo.specialists", 4);
 
-  private static EmbeddedRedis redis;
+  private static OwnRedisNodes own;
   private static TestNode nodeA;
   private static TestNode nodeB;
   private static TestNode nodeC;
@@ -59,23 +58,17 @@ class DispatcherIT {
 
   @BeforeAll
   static void startNodes() {
-    redis =
-        new EmbeddedRedis(
-                Path.of("target", "test-redis", "dispatch-" + UUID.randomUUID()), 0, "everysec")
-            .start();
-    nodeA = TestNode.start(redis.uri().toString(), FAST);
-    nodeB = TestNode.start(redis.uri().toString(), FAST);
-    nodeC = TestNode.start(redis.uri().toString(), FAST);
+    own = OwnRedisNodes.start("dispatch", 3, FAST);
+    nodeA = own.node(0);
+    nodeB = own.node(1);
+    nodeC = own.node(2);
   }
 
   @AfterAll
   static void stopNodes() {
-    for (TestNode node : new TestNode[] {nodeA, nodeB, nodeC}) {
-      if (node != null && node.context().isActive()) {
-        node.close();
-      }
+    if (own != null) {
+      own.close();
     }
-    redis.stop();
   }
 
   @AfterEach
@@ -95,7 +88,7 @@ class DispatcherIT {
     WsClient tech = connect(nodeB, "tech");
     WsClient agent = connect(nodeC, "a1");
 
-    String id = raise(agent, "billing");
+    String id = agent.raise("billing");
 
     JsonNode offer = longestIdle.awaitFrame(f -> "offer".equals(WsClient.type(f)));
     assertThat(offer.get("request").get("id").stringValue()).isEqualTo(id);
@@ -116,9 +109,9 @@ class DispatcherIT {
 
     // many raises, each over several dispatch rounds (one every 200 ms) and a skill fallback
     for (int i = 0; i < 3; i++) {
-      agent.ack("cancel", "requestId", raise(agent, "policy"));
+      agent.ack("cancel", "requestId", agent.raise("policy"));
     }
-    String id = raise(agent, "policy");
+    String id = agent.raise("policy");
     await()
         .during(OFFER_TIMEOUT.multipliedBy(2))
         .atMost(OFFER_TIMEOUT.multipliedBy(4))
@@ -135,7 +128,7 @@ class DispatcherIT {
     people(agent("a1", null), specialist("first", "billing"), specialist("second", "billing"));
     WsClient first = connect(nodeA, "first");
     WsClient second = connect(nodeB, "second");
-    String id = raise(connect(nodeC, "a1"), "billing");
+    String id = connect(nodeC, "a1").raise("billing");
     first.awaitFrame(f -> "offer".equals(WsClient.type(f)));
 
     first.ack("decline", "requestId", id);
@@ -148,12 +141,13 @@ class DispatcherIT {
   void specialistWhoLetsTwoOffersLapseIsSetAwayAndTold() {
     people(agent("a1", null), agent("a2", null), specialist("sleepy", "technical"));
     WsClient sleepy = connect(nodeA, "sleepy");
-    String first = raise(connect(nodeB, "a1"), "technical");
-    sleepy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(first));
+    String first = connect(nodeB, "a1").raise("technical");
+    sleepy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(first));
     sleepy.awaitRequest(first, r -> "QUEUED".equals(state(r)) && r.get("offeredTo").isNull());
-    String second = raise(connect(nodeC, "a2"), "technical");
+    String second = connect(nodeC, "a2").raise("technical");
 
-    sleepy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(second));
+    sleepy.awaitFrame(
+        f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(second));
     JsonNode away =
         sleepy.awaitFrame(
             f ->
@@ -169,9 +163,9 @@ class DispatcherIT {
     WsClient tech = connect(nodeA, "tech");
     long raisedAt = System.nanoTime();
 
-    String id = raise(connect(nodeB, "a1"), "policy");
+    String id = connect(nodeB, "a1").raise("policy");
 
-    tech.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    tech.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(Duration.ofNanos(System.nanoTime() - raisedAt))
         .isGreaterThanOrEqualTo(OFFER_TIMEOUT);
   }
@@ -181,7 +175,7 @@ class DispatcherIT {
     people(agent("a1", null));
     WsClient agent = connect(nodeA, "a1");
 
-    String id = raise(agent, null);
+    String id = agent.raise(null);
 
     JsonNode expired =
         await()
@@ -189,7 +183,10 @@ class DispatcherIT {
             .until(
                 () ->
                     agent.frames().stream()
-                        .filter(f -> "request".equals(WsClient.type(f)) && id(f).equals(id))
+                        .filter(
+                            f ->
+                                "request".equals(WsClient.type(f))
+                                    && WsClient.requestId(f).equals(id))
                         .filter(f -> "EXPIRED".equals(state(f.get("request"))))
                         .findFirst(),
                 Optional::isPresent)
@@ -202,7 +199,10 @@ class DispatcherIT {
         .until(
             () ->
                 agent.frames().stream()
-                        .filter(f -> "request".equals(WsClient.type(f)) && id(f).equals(id))
+                        .filter(
+                            f ->
+                                "request".equals(WsClient.type(f))
+                                    && WsClient.requestId(f).equals(id))
                         .filter(f -> "EXPIRED".equals(state(f.get("request"))))
                         .count()
                     == 1);
@@ -221,7 +221,7 @@ class DispatcherIT {
     for (int i = 0; i < 3; i++) {
       connect(nodeB, "silent-" + i);
     }
-    TestNode doomed = TestNode.start(redis.uri().toString(), FAST);
+    TestNode doomed = TestNode.start(own.redisUri(), FAST);
     List<TestNode> nodes = List.of(nodeA, nodeB, nodeC, doomed);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -287,7 +287,7 @@ class DispatcherIT {
     people(agent("calm", null), agent("hurried", null), specialist("s1", "billing"));
     WsClient specialist = connect(nodeA, "s1");
     specialist.ack("presence", "status", "AWAY");
-    String older = raise(connect(nodeB, "calm"), "billing");
+    String older = connect(nodeB, "calm").raise("billing");
     String urgent =
         connect(nodeC, "hurried")
             .ack(
@@ -305,7 +305,7 @@ class DispatcherIT {
     specialist.ack("presence", "status", "AVAILABLE");
 
     JsonNode first = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
-    assertThat(id(first)).isEqualTo(urgent).isNotEqualTo(older);
+    assertThat(WsClient.requestId(first)).isEqualTo(urgent).isNotEqualTo(older);
   }
 
   @Test
@@ -383,7 +383,7 @@ class DispatcherIT {
     WsClient board = connect(nodeA, "s1");
     TestNode doomed =
         TestNode.start(
-            redis.uri().toString(),
+            own.redisUri(),
             Map.of(
                 "handup.offer-timeout", "1s",
                 "handup.demo.enabled", false,
@@ -395,7 +395,7 @@ class DispatcherIT {
             .get("request")
             .get("id")
             .stringValue();
-    board.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    board.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     agent.close();
     doomed.close();
 
@@ -416,20 +416,20 @@ class DispatcherIT {
         .atMost(Duration.ofSeconds(4))
         .until(() -> status(watcher, "tabs").equals("AVAILABLE"));
 
-    String id = raise(connect(nodeA, "a1"), "billing");
-    tabOnB.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    String id = connect(nodeA, "a1").raise("billing");
+    tabOnB.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     watcher.ack("presence", "status", "AVAILABLE");
     tabOnB.close();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> status(watcher, "tabs").equals("OFFLINE"));
-    watcher.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    watcher.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
   }
 
   @Test
   void claimedRequestSurvivesTheSpecialistsReconnect() {
     people(agent("a1", null), specialist("s1", "billing"));
     WsClient first = connect(nodeA, "s1");
-    String id = raise(connect(nodeB, "a1"), null);
+    String id = connect(nodeB, "a1").raise(null);
     first.ack("claim", "requestId", id);
     first.close();
 
@@ -485,20 +485,6 @@ class DispatcherIT {
     return client;
   }
 
-  private static String raise(WsClient agent, String topic) {
-    return topic == null
-        ? agent
-            .ack("raise", "clientKey", UUID.randomUUID().toString())
-            .get("request")
-            .get("id")
-            .stringValue()
-        : agent
-            .ack("raise", "clientKey", UUID.randomUUID().toString(), "topic", topic)
-            .get("request")
-            .get("id")
-            .stringValue();
-  }
-
   private String status(WsClient board, String specialist) {
     String wanted = qualified(specialist);
     String status = "OFFLINE";
@@ -515,10 +501,6 @@ class DispatcherIT {
       }
     }
     return status;
-  }
-
-  private static String id(JsonNode frame) {
-    return frame.get("request").get("id").stringValue();
   }
 
   private static String state(JsonNode request) {

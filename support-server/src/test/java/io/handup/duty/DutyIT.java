@@ -10,17 +10,16 @@ import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
-import io.handup.system.EmbeddedRedis;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
 import io.handup.testing.Chromium;
+import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +62,7 @@ class DutyIT {
           Map.entry("handup.demo.agents", 20),
           Map.entry("handup.demo.specialists", 4));
 
-  private static EmbeddedRedis redis;
+  private static OwnRedisNodes own;
   private static TestNode nodeA;
   private static TestNode nodeB;
 
@@ -73,22 +71,16 @@ class DutyIT {
 
   @BeforeAll
   static void startNodes() {
-    redis =
-        new EmbeddedRedis(
-                Path.of("target", "test-redis", "duty-" + UUID.randomUUID()), 0, "everysec")
-            .start();
-    nodeA = TestNode.start(redis.uri().toString(), FAST);
-    nodeB = TestNode.start(redis.uri().toString(), FAST);
+    own = OwnRedisNodes.start("duty", 2, FAST);
+    nodeA = own.node(0);
+    nodeB = own.node(1);
   }
 
   @AfterAll
   static void stopNodes() {
-    for (TestNode node : new TestNode[] {nodeA, nodeB}) {
-      if (node != null && node.context().isActive()) {
-        node.close();
-      }
+    if (own != null) {
+      own.close();
     }
-    redis.stop();
   }
 
   @AfterEach
@@ -118,11 +110,11 @@ class DutyIT {
     WsClient off = connect(nodeA, "off");
     WsClient on = connect(nodeB, "on");
 
-    String first = raise(connect(nodeA, "a1"), "billing");
-    String second = raise(connect(nodeB, "a2"), "billing");
+    String first = connect(nodeA, "a1").raise("billing");
+    String second = connect(nodeB, "a2").raise("billing");
 
     JsonNode offer = on.awaitFrame(f -> "offer".equals(WsClient.type(f)));
-    assertThat(id(offer)).isEqualTo(first);
+    assertThat(WsClient.requestId(offer)).isEqualTo(first);
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(4))
@@ -144,9 +136,10 @@ class DutyIT {
         .isEqualTo(201);
     WsClient early = connect(nodeA, "early");
 
-    String id = raise(connect(nodeB, "a1"), "technical");
+    String id = connect(nodeB, "a1").raise("technical");
 
-    JsonNode offer = early.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    JsonNode offer =
+        early.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(Instant.now()).isAfterOrEqualTo(shiftStart);
     assertThat(offer.get("request").get("offeredTo").stringValue()).isEqualTo(qualified("early"));
   }
@@ -157,13 +150,13 @@ class DutyIT {
     WsClient busy = connect(nodeA, "busy");
     WsClient a1 = connect(nodeB, "a1");
 
-    claimAndResolve(busy, raise(a1, "policy"));
+    claimAndResolve(busy, a1.raise("policy"));
     // one claim is below the cap
     await()
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(5))
         .until(() -> "AVAILABLE".equals(status(busy)));
-    claimAndResolve(busy, raise(connect(nodeB, "a2"), "policy"));
+    claimAndResolve(busy, connect(nodeB, "a2").raise("policy"));
 
     JsonNode off = awaitPresence(busy, "OFF_FLOOR").get("specialist");
     assertThat(off.get("reason").stringValue()).isEqualTo("rotation");
@@ -171,27 +164,30 @@ class DutyIT {
     assertThat(until).isAfter(Instant.now()).isBefore(Instant.now().plus(BREAK).plusSeconds(1));
     assertThat(busy.call("presence", "status", "AVAILABLE").get("code").stringValue())
         .isEqualTo("conflict");
-    String third = raise(connect(nodeB, "a3"), "policy");
+    String third = connect(nodeB, "a3").raise("policy");
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(2))
         .until(
             () ->
                 busy.frames().stream()
-                    .noneMatch(f -> "offer".equals(WsClient.type(f)) && id(f).equals(third)));
+                    .noneMatch(
+                        f ->
+                            "offer".equals(WsClient.type(f))
+                                && WsClient.requestId(f).equals(third)));
 
     JsonNode back = awaitPresence(busy, "AVAILABLE", "rejoined");
     assertThat(Instant.now()).isAfterOrEqualTo(until);
     assertThat(back.get("specialist").get("until").isNull()).isTrue();
-    busy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(third));
+    busy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(third));
   }
 
   @Test
   void rotationBreakEndsExactlyOnceThoughTwoNodesPollTheTimers() {
     people(agent("a1"), agent("a2"), specialist("twice", "billing"));
     WsClient board = connect(nodeB, "twice");
-    claimAndResolve(board, raise(connect(nodeA, "a1"), "billing"));
-    claimAndResolve(board, raise(connect(nodeA, "a2"), "billing"));
+    claimAndResolve(board, connect(nodeA, "a1").raise("billing"));
+    claimAndResolve(board, connect(nodeA, "a2").raise("billing"));
     awaitPresence(board, "OFF_FLOOR");
     awaitPresence(board, "AVAILABLE", "rejoined");
 
@@ -373,8 +369,8 @@ class DutyIT {
       eventually().until(() -> page.textContent("#duty").startsWith("On duty until"));
 
       WsClient sameSpecialist = connect(nodeB, "seen");
-      claimAndResolve(sameSpecialist, raise(connect(nodeA, "a1"), "billing"));
-      claimAndResolve(sameSpecialist, raise(connect(nodeA, "a2"), "billing"));
+      claimAndResolve(sameSpecialist, connect(nodeA, "a1").raise("billing"));
+      claimAndResolve(sameSpecialist, connect(nodeA, "a2").raise("billing"));
 
       eventually()
           .until(
@@ -547,17 +543,5 @@ class DutyIT {
     WsClient client = WsClient.signedIn(node, new Api(node).mint(qualified(id)));
     sockets.add(client);
     return client;
-  }
-
-  private static String raise(WsClient agent, String topic) {
-    return agent
-        .ack("raise", "clientKey", UUID.randomUUID().toString(), "topic", topic)
-        .get("request")
-        .get("id")
-        .stringValue();
-  }
-
-  private static String id(JsonNode frame) {
-    return frame.get("request").get("id").stringValue();
   }
 }

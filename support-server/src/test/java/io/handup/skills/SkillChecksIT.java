@@ -9,10 +9,10 @@ import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
 import io.handup.directory.Role;
 import io.handup.directory.User;
-import io.handup.system.EmbeddedRedis;
 import io.handup.system.LiveSettings;
 import io.handup.testing.Api;
 import io.handup.testing.Chromium;
+import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ class SkillChecksIT {
           "handup.skill-checks.retry-after",
           RETRY_AFTER.toSeconds() + "s");
 
-  private static EmbeddedRedis redis;
+  private static OwnRedisNodes own;
   private static TestNode nodeA;
   private static TestNode nodeB;
 
@@ -74,22 +74,16 @@ class SkillChecksIT {
 
   @BeforeAll
   static void startNodes() {
-    redis =
-        new EmbeddedRedis(
-                Path.of("target", "test-redis", "skills-" + UUID.randomUUID()), 0, "everysec")
-            .start();
-    nodeA = TestNode.start(redis.uri().toString(), ROUTING);
-    nodeB = TestNode.start(redis.uri().toString(), ROUTING);
+    own = OwnRedisNodes.start("skills", 2, ROUTING);
+    nodeA = own.node(0);
+    nodeB = own.node(1);
   }
 
   @AfterAll
   static void stopNodes() {
-    for (TestNode node : new TestNode[] {nodeA, nodeB}) {
-      if (node != null) {
-        node.close();
-      }
+    if (own != null) {
+      own.close();
     }
-    redis.stop();
   }
 
   @AfterEach
@@ -104,12 +98,12 @@ class SkillChecksIT {
     assertThat(take("s", topicA, 0).get("passed").booleanValue()).isFalse();
     WsClient specialist = connect(nodeA, "s");
 
-    String checked = raise(connect(nodeB, "a1"), topicA);
+    String checked = connect(nodeB, "a1").raise(topicA);
     assertNeverOffered(specialist, checked);
-    String other = raise(connect(nodeB, "a2"), topicB);
+    String other = connect(nodeB, "a2").raise(topicB);
 
     JsonNode offer = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
-    assertThat(id(offer)).isEqualTo(other);
+    assertThat(WsClient.requestId(offer)).isEqualTo(other);
     assertThat(status("s", topicA)).isEqualTo("failed");
     assertThat(status("s", topicB)).isEqualTo("unchecked");
   }
@@ -131,12 +125,12 @@ class SkillChecksIT {
           .until(() -> status(nodeB, "s", topicA).equals("expired"));
       WsClient specialist = connect(nodeA, "s");
 
-      String checked = raise(connect(nodeB, "a1"), topicA);
+      String checked = connect(nodeB, "a1").raise(topicA);
       assertNeverOffered(specialist, checked);
-      String other = raise(connect(nodeB, "a2"), topicB);
+      String other = connect(nodeB, "a2").raise(topicB);
 
       JsonNode offer = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
-      assertThat(id(offer)).isEqualTo(other);
+      assertThat(WsClient.requestId(offer)).isEqualTo(other);
       JsonNode skill = skill(managerView("s"), topicA);
       assertThat(skill.get("skill").booleanValue()).isTrue();
       assertThat(skill.get("routes").booleanValue()).isFalse();
@@ -154,7 +148,7 @@ class SkillChecksIT {
     take("s", topicA, 0);
     WsClient specialist = connect(nodeA, "s");
     long raisedAt = System.nanoTime();
-    String id = raise(connect(nodeB, "a1"), topicA);
+    String id = connect(nodeB, "a1").raise(topicA);
     assertNeverOffered(specialist, id);
 
     JsonNode result = retake("s", topicA, 1);
@@ -162,7 +156,8 @@ class SkillChecksIT {
     assertThat(result.get("passed").booleanValue()).isTrue();
     assertThat(result.get("status").stringValue()).isEqualTo("valid");
     JsonNode offer =
-        specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+        specialist.awaitFrame(
+            f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(offer).isNotNull();
     // offered as skilled, not by the fallback that lets anyone take it after one offer timeout
     assertThat(Duration.ofNanos(System.nanoTime() - raisedAt)).isLessThan(OFFER_TIMEOUT);
@@ -180,9 +175,10 @@ class SkillChecksIT {
     WsClient specialist = connect(nodeA, "s");
     long raisedAt = System.nanoTime();
 
-    String id = raise(connect(nodeB, "a1"), topicB);
+    String id = connect(nodeB, "a1").raise(topicB);
 
-    specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)) && id(f).equals(id));
+    specialist.awaitFrame(
+        f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(Duration.ofNanos(System.nanoTime() - raisedAt)).isLessThan(OFFER_TIMEOUT);
     assertThat(status("s", topicA)).isEqualTo("untested");
     assertThat(status("s", topicB)).isEqualTo("unchecked");
@@ -310,7 +306,7 @@ class SkillChecksIT {
       Page board = signIn(browser, specialist, "/board");
       inBrowser().until(() -> "online".equals(board.getAttribute("#connection", "data-state")));
       // untested: the topic's request is not offered to them
-      String notYet = raise(before, topicA);
+      String notYet = before.raise(topicA);
       inBrowser()
           .during(NOT_OFFERED)
           .atMost(NOT_OFFERED.plusSeconds(2))
@@ -330,7 +326,7 @@ class SkillChecksIT {
       inBrowser().until(() -> board.textContent(row).contains("Valid"));
       board.click("[data-tab=board]");
       long raisedAt = System.nanoTime();
-      String id = raise(connect(nodeB, "a2"), topicA);
+      String id = connect(nodeB, "a2").raise(topicA);
 
       inBrowser().until(() -> board.isVisible("#offer"));
       assertThat(board.getAttribute("#offer", "data-id")).isEqualTo(id);
@@ -352,7 +348,7 @@ class SkillChecksIT {
     withPassword(boss);
     // the specialists table lists who worked in the range: one request claimed and resolved
     WsClient specialist = connect(nodeA, "s");
-    String id = raise(connect(nodeB, "a1"), topicB);
+    String id = connect(nodeB, "a1").raise(topicB);
     specialist.ack("claim", "requestId", id);
     specialist.ack("resolve", "requestId", id);
 
@@ -428,7 +424,10 @@ class SkillChecksIT {
         .until(
             () ->
                 specialist.frames().stream()
-                    .noneMatch(f -> "offer".equals(WsClient.type(f)) && id(f).equals(requestId)));
+                    .noneMatch(
+                        f ->
+                            "offer".equals(WsClient.type(f))
+                                && WsClient.requestId(f).equals(requestId)));
   }
 
   private static Map<String, Object> checkBody(int answer) {
@@ -572,17 +571,5 @@ class SkillChecksIT {
     WsClient client = WsClient.signedIn(node, new Api(node).mint(q(id)));
     sockets.add(client);
     return client;
-  }
-
-  private static String raise(WsClient agent, String topic) {
-    return agent
-        .ack("raise", "clientKey", UUID.randomUUID().toString(), "topic", topic)
-        .get("request")
-        .get("id")
-        .stringValue();
-  }
-
-  private static String id(JsonNode frame) {
-    return frame.get("request").get("id").stringValue();
   }
 }

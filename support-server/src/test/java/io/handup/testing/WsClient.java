@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -115,6 +116,19 @@ public final class WsClient implements AutoCloseable {
 
   public static String type(JsonNode frame) {
     return frame.path("type").asString("");
+  }
+
+  /** The id of the request a {@code request} or {@code offer} frame (or an ack) carries. */
+  public static String requestId(JsonNode frame) {
+    return frame.get("request").get("id").stringValue();
+  }
+
+  /** Raises as an agent, under a fresh client key, with a topic or none; the new request's id. */
+  public String raise(String topic) {
+    return requestId(
+        topic == null
+            ? ack("raise", "clientKey", UUID.randomUUID().toString())
+            : ack("raise", "clientKey", UUID.randomUUID().toString(), "topic", topic));
   }
 
   @Override
