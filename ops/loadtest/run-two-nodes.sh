@@ -6,7 +6,8 @@
 #
 # Environment (defaults in brackets): AGENTS [2000], SPECIALISTS [50], RATE [20], DURATION [60s],
 # REDIS_PORT [6390], PORTS ["8080 8081"], API_KEY [loadtest-key], NODE_HEAP [6g: see docs/benchmarks.md on the per-socket buffer], WORK [a temp
-# folder: Redis data and the logs], JAVA_OPTS [extra options for the nodes].
+# folder: Redis data and the logs], JAVA_OPTS [extra options for the nodes],
+# GENERATOR_JAVA_OPTS [extra options for the generator].
 # Anything after the script's name goes to the generator (e.g. --drain 30s --seed 7).
 set -euo pipefail
 
@@ -94,7 +95,8 @@ done
 echo "nodes up: $NODES   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 set +e
-java -jar "$LOADTEST_JAR" --nodes "$NODES" --api-key "$API_KEY" \
+# shellcheck disable=SC2086
+java ${GENERATOR_JAVA_OPTS:-} -jar "$LOADTEST_JAR" --nodes "$NODES" --api-key "$API_KEY" \
   --redis "redis://127.0.0.1:$REDIS_PORT" \
   --agents "$AGENTS" --specialists "$SPECIALISTS" --rate "$RATE" --duration "$DURATION" "$@" \
   | tee "$WORK/loadtest.out"

@@ -29,6 +29,10 @@ class Dispatcher implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+  // a chat line, a rating, a flag or a review neither adds a waiting request nor frees a
+  // specialist, and they are most of a floor's changes
+  private static final Set<String> CANNOT_FREE_ANYONE = Set.of("say", "rate", "flag", "review");
+
   private final Lifecycle lifecycle;
   private final UnifiedJedis jedis;
   private final boolean enabled;
@@ -60,7 +64,9 @@ class Dispatcher implements DisposableBean {
 
   @EventListener
   void onRequestChanged(RequestChanged changed) {
-    nudge(changed.request().floor());
+    if (!CANNOT_FREE_ANYONE.contains(changed.transition())) {
+      nudge(changed.request().floor());
+    }
   }
 
   @Scheduled(fixedDelayString = "${handup.dispatch-interval:1s}")

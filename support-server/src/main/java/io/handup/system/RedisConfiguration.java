@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -20,6 +21,7 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The Redis connection: a Cluster, else the Sentinel-monitored master, else the configured URL,
@@ -31,6 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
 class RedisConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
+  private static final Duration TRUSTED_FOR = Duration.ofSeconds(1);
 
   @Bean(initMethod = "start", destroyMethod = "stop")
   @ConditionalOnExpression(
@@ -48,6 +51,7 @@ class RedisConfiguration {
     pool.setMaxIdle(settings.poolSize());
     pool.setMinIdle(2);
     // a pooled connection outlives a Redis restart or failover only if it is checked before use
+    // (on one Redis, only once it has been idle for TRUSTED_FOR: RecentlyUsedConnections)
     pool.setTestOnBorrow(true);
     pool.setMaxWait(Duration.ofSeconds(2));
     int timeout = Math.toIntExact(settings.timeout().toMillis());
@@ -96,7 +100,18 @@ class RedisConfiguration {
           clientConfig(timeout, sentinel.sentinelPassword()));
     }
     URI uri = settings.isEmbedded() ? embedded.getObject().uri() : URI.create(settings.url());
-    return new JedisPooled(pool, uri, timeout);
+    JedisClientConfig config =
+        DefaultJedisClientConfig.builder()
+            .timeoutMillis(timeout)
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri))
+            .database(JedisURIHelper.getDBIndex(uri))
+            .protocol(JedisURIHelper.getRedisProtocol(uri))
+            .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+            .build();
+    ConnectionFactory connections =
+        new ConnectionFactory(JedisURIHelper.getHostAndPort(uri), config);
+    return new JedisPooled(new RecentlyUsedConnections(connections, TRUSTED_FOR), pool);
   }
 
   private static JedisClientConfig clientConfig(int timeoutMillis, String password) {
