@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.core.type.TypeReference;
@@ -60,24 +62,23 @@ class Fanout {
     if (Boolean.TRUE.equals(data.get("changed"))) {
       // their roles or floor changed: the client reconnects at once and its hello reads the new
       // ones (a socket holds the user as they were when it said hello)
-      connections.on(floor, c -> c.user().id().equals(id)).forEach(c -> c.close(ROLES_CHANGED));
+      List.copyOf(connections.of(floor, String.valueOf(id))).forEach(c -> c.close(ROLES_CHANGED));
       return;
     }
     if (!Boolean.TRUE.equals(data.get("disabled"))) {
       return;
     }
     String frame = frames.error(null, ErrorCode.UNAUTHENTICATED, "Your account was disabled");
-    connections
-        .on(floor, c -> c.user().id().equals(id))
+    List.copyOf(connections.of(floor, String.valueOf(id)))
         .forEach(c -> c.refuse(frame, CloseStatus.POLICY_VIOLATION));
   }
 
   private void request(String floor, HelpRequest request, Map<String, Object> event) {
-    Collection<Connection> staff =
-        connections.on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER));
-    Collection<Connection> agent =
-        connections.on(
-            floor, c -> c.user().has(Role.AGENT) && c.user().id().equals(request.agentId()));
+    Collection<Connection> staff = connections.staff(floor);
+    List<Connection> agent =
+        connections.of(floor, request.agentId()).stream()
+            .filter(c -> c.user().has(Role.AGENT))
+            .toList();
     if (!staff.isEmpty() || !agent.isEmpty()) {
       // a waiting request's event brings its place in line, read in the step that changed it;
       // an event without it (a node of an older version wrote it) costs a round trip
@@ -99,7 +100,7 @@ class Fanout {
       Integer position = (Integer) view.get("position");
       agent.forEach(
           c -> {
-            c.trackWaiting(request.id(), position);
+            connections.trackWaiting(c, request.id(), position);
             c.deliver(plain);
           });
     }
@@ -112,9 +113,8 @@ class Fanout {
    */
   private void tellWaitingAgentsTheirPlace(String floor, String changedId) {
     List<Connection> waiting =
-        connections
-            .on(floor, c -> c.waitingRequestId() != null && !c.waitingRequestId().equals(changedId))
-            .stream()
+        connections.waiting(floor).stream()
+            .filter(c -> c.waitingRequestId() != null && !c.waitingRequestId().equals(changedId))
             .toList();
     if (waiting.isEmpty()) {
       return;
@@ -140,7 +140,7 @@ class Fanout {
       String id = (String) view.get("id");
       String frame = frames.frame("request", "request", view);
       for (Connection c : moved.getOrDefault(id, List.of())) {
-        c.trackWaiting(id, (Integer) view.get("position"));
+        connections.trackWaiting(c, id, (Integer) view.get("position"));
         c.deliver(frame);
       }
     }
@@ -159,9 +159,7 @@ class Fanout {
             ? null
             : Times.iso(Instant.ofEpochMilli(Long.parseLong(String.valueOf(until)))));
     String frame = frames.frame("presence", "specialist", view);
-    connections
-        .on(floor, c -> c.user().hasAny(Role.SPECIALIST, Role.MANAGER))
-        .forEach(c -> c.deliver(frame));
+    connections.staff(floor).forEach(c -> c.deliver(frame));
   }
 
   private void said(String floor, Map<String, String> event, Map<String, Object> line) {
@@ -180,9 +178,14 @@ class Fanout {
             line.get("text"),
             "at",
             Times.iso(Instant.ofEpochMilli(Long.parseLong(String.valueOf(line.get("at"))))));
-    connections
-        .on(floor, c -> c.user().id().equals(agent) || c.user().id().equals(specialist))
-        .forEach(c -> c.deliver(frame));
+    Set<Connection> parties = new LinkedHashSet<>();
+    if (agent != null) {
+      parties.addAll(connections.of(floor, agent));
+    }
+    if (specialist != null) {
+      parties.addAll(connections.of(floor, specialist));
+    }
+    parties.forEach(c -> c.deliver(frame));
   }
 
   private void offer(String floor, String to, HelpRequest request) {
@@ -193,8 +196,11 @@ class Fanout {
             RequestView.of(request, false, null, null),
             "expiresAt",
             Times.iso(request.offerExpiresAt()));
-    connections
-        .on(floor, c -> c.user().id().equals(to) && c.user().has(Role.SPECIALIST))
+    if (to == null) {
+      return;
+    }
+    connections.of(floor, to).stream()
+        .filter(c -> c.user().has(Role.SPECIALIST))
         .forEach(c -> c.deliver(frame));
   }
 

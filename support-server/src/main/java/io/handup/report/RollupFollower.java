@@ -4,13 +4,16 @@ import io.handup.system.FloorStreamFollower;
 import io.handup.system.Keys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,6 +49,7 @@ class RollupFollower extends FloorStreamFollower {
   private final String consumer = "node-" + UUID.randomUUID();
   private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
   private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
+  private final ThreadLocal<Long> lastRead = ThreadLocal.withInitial(() -> 0L);
 
   RollupFollower(UnifiedJedis jedis, Rollups rollups, RollupSettings settings, JsonMapper json) {
     super(jedis, "rollup-follower");
@@ -72,6 +76,7 @@ class RollupFollower extends FloorStreamFollower {
 
   @Override
   protected void readOnce(Collection<String> streams) {
+    lingerSinceLastRead();
     long now = System.currentTimeMillis();
     for (String stream : streams) {
       if (now - claimedAt.getOrDefault(stream, 0L) > settings.claimIdle().toMillis() / 2) {
@@ -92,6 +97,20 @@ class RollupFollower extends FloorStreamFollower {
         handle(batch.getKey(), batch.getValue());
       }
     }
+  }
+
+  /**
+   * Waits out the rest of the linger since this thread's last read, so that one read gathers the
+   * events of a while and each request in them is folded in once. (A thread per floor reads on a
+   * Cluster, one for all floors otherwise: the time is the reading thread's.)
+   */
+  private void lingerSinceLastRead() {
+    long linger = settings.linger().toNanos();
+    long wait = lastRead.get() + linger - System.nanoTime();
+    if (wait > 0 && linger > 0) {
+      LockSupport.parkNanos(wait);
+    }
+    lastRead.set(System.nanoTime());
   }
 
   /** Pending events idle past claim-idle, whoever holds them, become this node's to apply. */
@@ -126,50 +145,67 @@ class RollupFollower extends FloorStreamFollower {
     }
   }
 
+  /**
+   * Folds in each request the events name, once however many of them name it (rollup.lua reads the
+   * request as it stands now), then acknowledges them all. A Redis failure throws before the
+   * acknowledgement and leaves the whole batch pending for a retry.
+   */
   private void handle(String stream, List<StreamEntry> entries) {
     String floor = floorOf(stream);
+    Map<String, String> raisedAtOf = new LinkedHashMap<>();
+    List<StreamEntryID> done = new ArrayList<>(entries.size());
+    int events = 0;
     for (StreamEntry entry : entries) {
+      if (entry == null) {
+        continue;
+      }
+      done.add(entry.getID());
       // an entry trimmed off the stream while pending comes back without fields
-      if (entry == null || entry.getFields() == null || apply(floor, entry.getFields())) {
-        if (entry != null) {
-          jedis.xack(stream, group(), entry.getID());
+      Changed changed = entry.getFields() == null ? null : changed(floor, entry.getFields());
+      if (changed != null) {
+        events++;
+        if (changed.raisedAt() != null || !raisedAtOf.containsKey(changed.id())) {
+          raisedAtOf.put(changed.id(), changed.raisedAt());
         }
       }
     }
+    for (Map.Entry<String, String> request : raisedAtOf.entrySet()) {
+      String raised = request.getValue();
+      if (raised == null) {
+        raised = jedis.hget(Keys.floor(floor).request(request.getKey()), "raisedAt");
+      }
+      if (raised != null) {
+        rollups.apply(floor, request.getKey(), Instant.ofEpochMilli(Long.parseLong(raised)));
+      }
+    }
+    if (!done.isEmpty()) {
+      jedis.xack(stream, group(), done.toArray(StreamEntryID[]::new));
+    }
+    applied.computeIfAbsent(floor, f -> new AtomicLong()).addAndGet(events);
   }
 
-  /**
-   * Applies one event; true when it is done with (applied, or nothing to apply), false to leave it
-   * pending for a retry. A Redis failure throws and leaves the rest of the batch pending too.
-   */
-  private boolean apply(String floor, Map<String, String> event) {
+  /** The request an event changed (its raisedAt when the event says), or null for no figure. */
+  private record Changed(String id, String raisedAt) {}
+
+  private Changed changed(String floor, Map<String, String> event) {
     String kind = event.getOrDefault("kind", "");
     // requests change only through these; presence, chat lines and offers change no figure
     if (!kind.equals("request") && !kind.equals("review")) {
-      return true;
+      return null;
     }
     Map<String, Object> data;
     try {
       data = json.readValue(event.getOrDefault("data", "{}"), OBJECT);
     } catch (RuntimeException e) {
       log.warn("An event of floor {} is not JSON; it is skipped: {}", floor, e.getMessage());
-      return true;
+      return null;
     }
     Object id = data.get("id");
     if (id == null) {
-      return true;
+      return null;
     }
     Object raisedAt = data.get("raisedAt");
-    String raised =
-        raisedAt != null
-            ? raisedAt.toString()
-            : jedis.hget(Keys.floor(floor).request(id.toString()), "raisedAt");
-    if (raised == null) {
-      return true;
-    }
-    rollups.apply(floor, id.toString(), Instant.ofEpochMilli(Long.parseLong(raised)));
-    applied.computeIfAbsent(floor, f -> new AtomicLong()).incrementAndGet();
-    return true;
+    return new Changed(id.toString(), raisedAt == null ? null : raisedAt.toString());
   }
 
   /** An administrator changed the service-level target: its rollups are another group's. */
