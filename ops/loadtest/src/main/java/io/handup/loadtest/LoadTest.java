@@ -110,12 +110,14 @@ public final class LoadTest {
 
   int load() throws Exception {
     log(
-        "load: %d agents, %d specialists on %s at %.1f raises/s for %ds (drain %ds), seed %d",
+        "load: %d agents, %d specialists on %s at %.1f raises/s for %ds after a %ds warm-up"
+            + " (drain %ds), seed %d",
         options.agents(),
         options.specialists(),
         options.nodes(),
         options.rate(),
         options.duration().toSeconds(),
+        options.warmUp().toSeconds(),
         options.drain().toSeconds(),
         options.seed());
     checkNodes();
@@ -132,6 +134,11 @@ public final class LoadTest {
             options.progressEvery().toMillis(),
             options.progressEvery().toMillis(),
             TimeUnit.MILLISECONDS);
+    if (!options.warmUp().isZero()) {
+      Thread.sleep(options.warmUp().toMillis());
+      metrics.forEach(Metric::startMeasuring);
+      log("warm-up over: the latencies count from here");
+    }
     Thread.sleep(options.duration().toMillis());
     raising = false;
     raiser.cancel(false);
@@ -171,6 +178,19 @@ public final class LoadTest {
       System.out.println(Metric.line(m.name, h));
       latencies.put(key(m.name), Metric.summary(h));
     }
+    if (!options.warmUp().isZero()) {
+      System.out.printf(
+          Locale.ROOT,
+          "=== the whole run, the %ds warm-up included ===%n",
+          options.warmUp().toSeconds());
+      Map<String, Object> whole = new LinkedHashMap<>();
+      for (Metric m : metrics) {
+        Histogram h = m.whole();
+        System.out.println(Metric.line(m.name, h));
+        whole.put(key(m.name), Metric.summary(h));
+      }
+      latencies.put("wholeRun", whole);
+    }
     System.out.println("=== requests ===");
     System.out.println(counts);
     Map<String, Object> result = new LinkedHashMap<>();
@@ -182,9 +202,12 @@ public final class LoadTest {
     result.put("specialists", options.specialists());
     result.put("rate", options.rate());
     result.put("durationSeconds", options.duration().toSeconds());
+    result.put("warmUpSeconds", options.warmUp().toSeconds());
     result.put("elapsedSeconds", (drained - startNanos) / 1e9);
     result.put(
-        "achievedRate", counts.raised() / (double) Math.max(1, options.duration().toSeconds()));
+        "achievedRate",
+        counts.raised()
+            / (double) Math.max(1, options.duration().plus(options.warmUp()).toSeconds()));
     result.put("loadAverage", loadAverage());
     result.put("latencies", latencies);
     result.put("floor", floor);

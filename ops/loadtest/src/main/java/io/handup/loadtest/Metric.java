@@ -6,12 +6,16 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** One latency, recorded in microseconds from any thread, read per interval and in total. */
+/**
+ * One latency, recorded in microseconds from any thread, read per interval, in total since the
+ * measuring started (after any warm-up) and over the whole run.
+ */
 final class Metric {
 
   final String name;
   private final Recorder recorder = new Recorder(3);
   private final Histogram total = new Histogram(3);
+  private final Histogram whole = new Histogram(3);
   private Histogram interval;
 
   Metric(String name) {
@@ -26,7 +30,19 @@ final class Metric {
   synchronized Histogram interval() {
     interval = recorder.getIntervalHistogram(interval);
     total.add(interval);
+    whole.add(interval);
     return interval;
+  }
+
+  /** The warm-up is over: the total starts again from here; the whole run keeps it. */
+  synchronized void startMeasuring() {
+    interval();
+    total.reset();
+  }
+
+  synchronized Histogram whole() {
+    interval();
+    return whole.copy();
   }
 
   synchronized Histogram total() {

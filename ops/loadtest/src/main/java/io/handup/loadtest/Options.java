@@ -25,6 +25,7 @@ record Options(
     int agentOffset,
     double rate,
     Duration duration,
+    Duration warmUp,
     Duration drain,
     String apiKey,
     URI redis,
@@ -50,6 +51,9 @@ record Options(
         --agent-offset N         start at agent-(N+1) (default 0)
         --rate R                 raises per second across all agents (default 5)
         --duration D             how long to raise, e.g. 60s, 5m (default 60s)
+        --warm-up D              raise at the rate this long before --duration, outside the
+                                 latencies (fresh nodes compile their code then); the
+                                 counts and a whole-run line still include it (default 0s)
         --drain D                after that, how long to wait for open requests to end (default 60s)
         --mode load|idle         load (default) or idle: connect, hold for --duration, measure
         --redis URL              the nodes' Redis, for the floor's XADD+XREAD round trip
@@ -109,6 +113,7 @@ record Options(
             a.integer("agent-offset", 0),
             a.decimal("rate", 5),
             duration(a.text("duration", "60s")),
+            duration(a.text("warm-up", "0s")),
             duration(a.text("drain", "60s")),
             a.text("api-key", null),
             redisText == null ? null : URI.create(redisText),

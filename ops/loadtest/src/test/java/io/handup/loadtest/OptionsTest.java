@@ -37,6 +37,9 @@ class OptionsTest {
     assertThat(o.thinkMin()).isEqualTo(Duration.ofMillis(200));
     assertThat(o.thinkMax()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.mode()).isEqualTo("load");
+    assertThat(o.warmUp()).isEqualTo(Duration.ZERO);
+    assertThat(Options.parse("--api-key", "k", "--specialists", "5", "--warm-up", "30s").warmUp())
+        .isEqualTo(Duration.ofSeconds(30));
     assertThat(Options.webSocket(o.nodes().get(1))).isEqualTo(URI.create("ws://localhost:8081/ws"));
   }
 
