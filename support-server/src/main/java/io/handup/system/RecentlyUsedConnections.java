@@ -11,14 +11,17 @@ import redis.clients.jedis.Connection;
  *
  * <p>A pool that pings on every borrow survives a Redis restart, but it doubles the round trips of
  * every command, and the help request's path is a chain of them. A connection that answered a
- * moment ago is trusted instead: if Redis died in that moment the command fails like any command
- * during an outage (the caller answers {@code unavailable}, the client retries) and the broken
- * connection leaves the pool, so no answer is ever wrong, at worst one retry more.
+ * moment ago is trusted instead, unless a connection broke since it was last used: when Redis dies,
+ * the stream followers' blocking reads fail at once, so every idle connection is checked again
+ * before its next command and the first steps after a restart do not fail on a dead one. Were a
+ * trusted connection dead after all, the command fails like any command during an outage ({@code
+ * unavailable}, the client retries) and the connection leaves the pool.
  */
 final class RecentlyUsedConnections implements PooledObjectFactory<Connection> {
 
   private final PooledObjectFactory<Connection> factory;
   private final Duration trusted;
+  private volatile Instant lastBroken = Instant.EPOCH;
 
   RecentlyUsedConnections(PooledObjectFactory<Connection> factory, Duration trusted) {
     this.factory = factory;
@@ -32,7 +35,7 @@ final class RecentlyUsedConnections implements PooledObjectFactory<Connection> {
       return false;
     }
     Instant returned = pooled.getLastReturnInstant();
-    if (returned.plus(trusted).isAfter(Instant.now())) {
+    if (returned.isAfter(lastBroken) && returned.plus(trusted).isAfter(Instant.now())) {
       return true;
     }
     return factory.validateObject(pooled);
@@ -45,6 +48,9 @@ final class RecentlyUsedConnections implements PooledObjectFactory<Connection> {
 
   @Override
   public void destroyObject(PooledObject<Connection> pooled) throws Exception {
+    if (pooled.getObject().isBroken()) {
+      lastBroken = Instant.now();
+    }
     factory.destroyObject(pooled);
   }
 

@@ -266,8 +266,16 @@ class DashboardIT {
     assertThat(ids(get("manager", "/api/reports/reviews")))
         .doesNotContain(id)
         .contains(flagged.get(1));
-    JsonNode summary = get("manager", "/api/reports/summary?from=" + MONTH + "&to=" + LAST);
-    assertThat(summary.get("confirmedWrong").asLong()).isEqualTo(1);
+    // the review reaches the day's rollup through the event stream, within the rollup linger
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get("manager", "/api/reports/summary?from=" + MONTH + "&to=" + LAST)
+                            .get("confirmedWrong")
+                            .asLong())
+                    .isEqualTo(1));
     JsonNode ratings =
         get("manager", "/api/reports/ratings?from=" + MONTH + "&to=" + LAST + "&wrong=true");
     assertThat(ratings.get("ratings")).hasSize(3);
