@@ -70,7 +70,7 @@ class Connections {
   /** The sockets of one user on the floor. */
   Collection<Connection> of(String floor, String userId) {
     Floor f = byFloor.get(floor);
-    Collection<Connection> mine = f == null ? null : f.byUser.get(userId);
+    Collection<Connection> mine = f == null || userId == null ? null : f.byUser.get(userId);
     return mine == null ? Set.of() : mine;
   }
 
