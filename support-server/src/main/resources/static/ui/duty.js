@@ -3,6 +3,7 @@
 // CSV. It draws its own markup and strings into the element the page gives it; the server checks
 // role and floor on every call. Times are typed in the browser's zone and sent as instants.
 import { dutyTranslator, weekEnd } from './duty-i18n.js';
+import { call } from './http.js';
 
 const MARKUP = `
   <h2 data-duty-i18n="title"></h2>
@@ -35,25 +36,6 @@ const MARKUP = `
     <button type="submit" data-duty-i18n="import"></button>
   </form>
   <p id="duty-result" class="note"></p>`;
-
-async function api(path, { method = 'GET', body, type = 'application/json' } = {}) {
-  const options = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (method !== 'GET') {
-    // JSON or CSV only, which a page on another site cannot send with the session cookie
-    options.headers['Content-Type'] = type;
-    options.body = body === undefined ? '{}' : (typeof body === 'string' ? body : JSON.stringify(body));
-  }
-  const response = await fetch(path, options);
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!response.ok) {
-    const error = new Error(json?.message || `${response.status} ${response.statusText}`);
-    error.errors = json?.errors || [];
-    throw error;
-  }
-  return json;
-}
 
 /**
  * Draws the section into {@code container} and loads the roster.
@@ -90,7 +72,7 @@ export async function mountDuty(container, {
   }
 
   async function load() {
-    roster = await api(`/api/duty/roster?${query()}`);
+    roster = await call(`/api/duty/roster?${query()}`);
     draw();
   }
 
@@ -143,9 +125,9 @@ export async function mountDuty(container, {
     try {
       const start = new Date(value('start'));
       const end = new Date(value('end'));
-      await api(`/api/duty/specialists/${encodeURIComponent(value('specialist'))}/shifts`, {
+      await call(`/api/duty/specialists/${encodeURIComponent(value('specialist'))}/shifts`, {
         method: 'POST',
-        body: { start: start.toISOString(), end: end.toISOString() },
+        body: JSON.stringify({ start: start.toISOString(), end: end.toISOString() }),
       });
       status(t('added'));
       await Promise.all([load(), changed()]);
@@ -158,7 +140,7 @@ export async function mountDuty(container, {
     const b = event.target.closest('button[data-shift]');
     if (!b) return;
     try {
-      await api(
+      await call(
         `/api/duty/specialists/${encodeURIComponent(b.dataset.specialist)}/shifts/${b.dataset.shift}`,
         { method: 'DELETE' },
       );
@@ -174,8 +156,8 @@ export async function mountDuty(container, {
     const file = $('#duty-file').files[0];
     if (!file) return;
     try {
-      const result = await api('/api/duty/roster.csv', {
-        method: 'POST', body: await file.text(), type: 'text/csv',
+      const result = await call('/api/duty/roster.csv', {
+        method: 'POST', body: await file.text(), headers: { 'Content-Type': 'text/csv' },
       });
       $('#duty-result').textContent = t('imported', result);
       await Promise.all([load(), changed()]);
