@@ -3,7 +3,7 @@
 // cannot send with that cookie.
 import { pickLanguage, storedLanguage, storeLanguage, translatePage } from '/ui/i18n.js';
 import { splitList, translator } from './i18n.js';
-import { drawDuty, startDuty } from './duty.js';
+import { mountDuty } from '/ui/duty.js';
 
 const $ = (sel) => document.querySelector(sel);
 let lang = pickLanguage(storedLanguage(localStorage), navigator.languages);
@@ -11,6 +11,7 @@ let t = translator(lang);
 let session;
 let users = [];
 let settings = [];
+let duty = null; // the duty roster section, once drawn
 let editing = null; // the id being edited, or null for a new user
 
 async function api(path, { method = 'GET', body, type = 'application/json' } = {}) {
@@ -299,7 +300,7 @@ function translate() {
   $('#lang').value = lang;
   drawUsers();
   drawSettings();
-  drawDuty();
+  duty?.redraw();
 }
 
 async function start() {
@@ -315,10 +316,13 @@ async function start() {
   $('#audit-form').elements.from.value = weekAgo.toISOString().slice(0, 10);
   $('#audit-form').elements.to.value = session.today;
   await Promise.all([loadUsers(), loadFloors(), loadSettings(), loadAudit()]);
-  await startDuty({ api, t: (...a) => t(...a), lang: () => lang, status, loadAudit }, {
+  duty = await mountDuty($('#duty'), {
+    lang: () => lang,
+    today: session.today,
     floors: [...$('#floor-names').options].map((o) => o.value),
     floor: users.find((u) => u.id === session.user.id)?.floor ?? '',
-    today: session.today,
+    status,
+    changed: loadAudit,
   });
   status('');
   document.body.dataset.ready = 'true';

@@ -3,12 +3,14 @@
 import { TEXT, pickLanguage } from './i18n.js';
 import { barsAndLine, controlChart } from './charts.js';
 import { drawSpecialistSkills, loadChecks, setupSkillChecks } from './skills.js';
+import { mountDuty } from '/ui/duty.js';
 
 let lang = pickLanguage();
 let session;
 let range = {};
 let specialistRows = [];
 let sort = { key: 'ratingRank', dir: 1 };
+let duty = null; // the duty roster section, for those who may change it
 
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => TEXT[lang][key] ?? TEXT.en[key] ?? key;
@@ -453,12 +455,30 @@ async function start() {
     lang = e.target.value;
     localStorage.setItem('handup.lang', lang);
     translate();
+    duty?.redraw();
     load();
   });
   $('#rating-filter').addEventListener('submit', (e) => { e.preventDefault(); loadRatings(''); });
   $('#specialist-back').addEventListener('click', () => { $('#specialist').hidden = true; });
   setupSkillChecks(t);
+  startDuty();
   await load();
+}
+
+/**
+ * The duty roster of the manager's own floor, for the roles the server lets change it (a lead may
+ * not even read it, so a lead's page neither shows nor asks for it).
+ */
+function startDuty() {
+  if (!session.roles.some((r) => r === 'MANAGER' || r === 'ADMIN')) return;
+  const section = $('#duty');
+  section.hidden = false;
+  const status = (text, isError = false) => {
+    $('#status').textContent = isError ? `${t('error')}: ${text}` : text;
+  };
+  mountDuty(section, { lang: () => lang, today: session.today, status })
+    .then((d) => { duty = d; })
+    .catch((e) => status(e.message, true));
 }
 
 start();

@@ -23,7 +23,10 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -398,6 +401,132 @@ class DutyIT {
       eventually().until(() -> page.textContent("#duty").startsWith("On duty until"));
       assertThat(page.locator("[data-group=offFloor] li").count()).isZero();
     }
+  }
+
+  @Test
+  void managerAddsAShiftOnTheDashboardAndSeesWhoIsOnDutyWhileALeadSeesNoRoster() {
+    User boss = manager("boss");
+    User lead =
+        new User(
+            qualified("lead"), "Lead lead", Set.of(Role.LEAD), null, null, null, floor, Set.of());
+    String password = nodeA.bean(PasswordEncoder.class).encode("demo");
+    nodeA
+        .bean(Directory.class)
+        .saveAll(
+            List.of(boss, lead, specialist("now", "billing"), specialist("later", "billing")),
+            Map.of(boss.id(), password, lead.id(), password));
+    Instant now = Instant.now();
+    // rostered, but the shift is tomorrow: off duty now whatever unrostered specialists are
+    addShift(
+        token("boss"), "later", now.plus(Duration.ofHours(20)), now.plus(Duration.ofHours(26)));
+    DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    LocalDateTime start = LocalDateTime.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
+      BrowserContext context =
+          browser.newContext(
+              new Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"));
+      context.setDefaultTimeout(10_000);
+      Page page = signIn(context, boss.id());
+      String nowRow = "#duty-table tr[data-id=" + qualified("now") + "]";
+      String laterRow = "#duty-table tr[data-id=" + qualified("later") + "]";
+      eventually().until(() -> page.locator(laterRow).count() == 1);
+      assertThat(page.locator("#duty-range select[name=floor]").isVisible())
+          .as("a manager has only their own floor")
+          .isFalse();
+      assertThat(page.textContent(laterRow + " td:nth-child(2)")).isEqualTo("Off duty");
+      assertThat(page.locator(laterRow + " .shifts li").count()).isEqualTo(1);
+      assertThat(page.locator(nowRow + " .shifts li").count()).isZero();
+
+      page.selectOption("#duty-form select[name=specialist]", qualified("now"));
+      page.fill("#duty-form input[name=start]", start.format(minutes));
+      page.fill("#duty-form input[name=end]", start.plusHours(4).format(minutes));
+      page.click("#duty-form button[type=submit]");
+
+      eventually().until(() -> page.locator(nowRow + " .shifts li").count() == 1);
+      assertThat(page.textContent(nowRow + " td:nth-child(2)")).isEqualTo("On duty");
+      assertThat(page.textContent(laterRow + " td:nth-child(2)")).isEqualTo("Off duty");
+      assertThat(page.textContent("#status")).isEqualTo("Shift added.");
+      JsonNode mine =
+          Api.JSON.readTree(send("GET", "/api/duty/me", token("now"), null, null).body());
+      assertThat(mine.get("onDuty").booleanValue()).isTrue();
+      page.selectOption("#lang", "zh-CN");
+      eventually().until(() -> "值班中".equals(page.textContent(nowRow + " td:nth-child(2)")));
+
+      BrowserContext leadContext =
+          browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+      leadContext.setDefaultTimeout(10_000);
+      List<String> dutyCalls = new ArrayList<>();
+      leadContext.onRequest(
+          r -> {
+            if (r.url().contains("/api/duty/")) {
+              dutyCalls.add(r.url());
+            }
+          });
+      Page leadPage = signIn(leadContext, lead.id());
+      assertThat(leadPage.locator("#duty").isHidden()).isTrue();
+      assertThat(leadPage.locator("#duty button").count()).isZero();
+      assertThat(dutyCalls)
+          .as("a lead may not read the roster, so the page does not ask")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void administratorRunsAnyFloorsRosterOnTheAdminPageAndTheAuditFollows() {
+    people(specialist("ward", "billing"));
+    String row = "#duty-table tr[data-id=" + qualified("ward") + "]";
+    DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    LocalDateTime start =
+        LocalDateTime.ofInstant(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
+      BrowserContext context =
+          browser.newContext(
+              new Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"));
+      context.setDefaultTimeout(10_000);
+      Page page = context.newPage();
+      page.navigate(nodeA.http("/login").toString());
+      page.fill("input[name=username]", "admin");
+      page.fill("input[name=password]", "demo");
+      page.click("button[type=submit]");
+      page.waitForURL(url -> url.endsWith("/admin"));
+      eventually().until(() -> "true".equals(page.getAttribute("body", "data-ready")));
+      assertThat(page.textContent("#duty h2")).isEqualTo("Duty roster");
+
+      page.selectOption("#duty-range select[name=floor]", floor);
+      eventually().until(() -> page.locator(row).count() == 1);
+      page.selectOption("#duty-form select[name=specialist]", qualified("ward"));
+      page.fill("#duty-form input[name=start]", start.format(minutes));
+      page.fill("#duty-form input[name=end]", start.plusHours(2).format(minutes));
+      page.click("#duty-form button[type=submit]");
+      eventually().until(() -> page.locator(row + " .shifts li").count() == 1);
+      assertThat(page.textContent(row + " td:nth-child(2)")).isEqualTo("On duty");
+      String added =
+          "#audit-table tr[data-action='duty.shift.add'][data-target=" + qualified("ward") + "]";
+      eventually().until(() -> page.locator(added).count() == 1);
+
+      page.click(row + " .shifts button");
+      eventually().until(() -> page.locator(row + " .shifts li").count() == 0);
+      assertThat(page.textContent("#status")).isEqualTo("Shift removed.");
+      String removed = added.replace("duty.shift.add", "duty.shift.remove");
+      eventually().until(() -> page.locator(removed).count() == 1);
+      page.selectOption("#lang", "zh-CN");
+      eventually().until(() -> "值班表".equals(page.textContent("#duty h2")));
+    }
+  }
+
+  private Page signIn(BrowserContext context, String username) {
+    Page page = context.newPage();
+    page.navigate(nodeA.http("/dashboard").toString());
+    page.fill("input[name=username]", username);
+    page.fill("input[name=password]", "demo");
+    page.click("button[type=submit]");
+    page.waitForURL("**/dashboard**");
+    page.waitForFunction("!!document.body.dataset.loaded");
+    return page;
   }
 
   private static ConditionFactory eventually() {
