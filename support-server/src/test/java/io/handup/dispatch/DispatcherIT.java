@@ -3,11 +3,10 @@ package io.handup.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.handup.directory.Directory;
-import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
+import io.handup.testing.OwnFloor;
 import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
@@ -18,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 class DispatcherIT {
 
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(1);
-  private static final AtomicInteger floors = new AtomicInteger();
 
   private static final Map<String, Object> FAST =
       Map.of(
@@ -53,8 +49,7 @@ class DispatcherIT {
   private static TestNode nodeB;
   private static TestNode nodeC;
 
-  private final List<WsClient> sockets = new ArrayList<>();
-  private final String floor = "dispatch-" + floors.incrementAndGet();
+  private final OwnFloor floor = new OwnFloor("dispatch", nodeA);
 
   @BeforeAll
   static void startNodes() {
@@ -73,20 +68,20 @@ class DispatcherIT {
 
   @AfterEach
   void closeSockets() {
-    sockets.forEach(WsClient::close);
+    floor.close();
   }
 
   @Test
   void requestIsOfferedToTheSkilledSpecialistIdleTheLongest() {
-    people(
-        agent("a1", null),
-        specialist("billing-1", "billing"),
-        specialist("billing-2", "billing"),
-        specialist("tech", "technical"));
-    WsClient longestIdle = connect(nodeA, "billing-1");
-    WsClient later = connect(nodeB, "billing-2");
-    WsClient tech = connect(nodeB, "tech");
-    WsClient agent = connect(nodeC, "a1");
+    floor.people(
+        floor.agent("a1", null),
+        floor.specialist("billing-1", "billing"),
+        floor.specialist("billing-2", "billing"),
+        floor.specialist("tech", "technical"));
+    WsClient longestIdle = floor.connect(nodeA, "billing-1");
+    WsClient later = floor.connect(nodeB, "billing-2");
+    WsClient tech = floor.connect(nodeB, "tech");
+    WsClient agent = floor.connect(nodeC, "a1");
 
     String id = agent.raise("billing");
 
@@ -95,17 +90,20 @@ class DispatcherIT {
     assertThat(offer.get("expiresAt").stringValue()).endsWith("Z");
     // the first offer every board sees; later ones follow when this one lapses
     JsonNode onOtherBoard = tech.awaitRequest(id, r -> "OFFERED".equals(state(r)));
-    assertThat(onOtherBoard.get("offeredTo").stringValue()).isEqualTo(qualified("billing-1"));
+    assertThat(onOtherBoard.get("offeredTo").stringValue()).isEqualTo(floor.qualified("billing-1"));
     JsonNode onLatersBoard = later.awaitRequest(id, r -> "OFFERED".equals(state(r)));
-    assertThat(onLatersBoard.get("offeredTo").stringValue()).isEqualTo(qualified("billing-1"));
+    assertThat(onLatersBoard.get("offeredTo").stringValue())
+        .isEqualTo(floor.qualified("billing-1"));
   }
 
   @Test
   void specialistInAgentsReportingLineIsNeverOffered() {
-    people(
-        agent("mentee", "mentor"), specialist("mentor", "policy"), specialist("other", "policy"));
-    WsClient mentor = connect(nodeA, "mentor");
-    WsClient agent = connect(nodeB, "mentee");
+    floor.people(
+        floor.agent("mentee", "mentor"),
+        floor.specialist("mentor", "policy"),
+        floor.specialist("other", "policy"));
+    WsClient mentor = floor.connect(nodeA, "mentor");
+    WsClient agent = floor.connect(nodeB, "mentee");
 
     // many raises, each over several dispatch rounds (one every 200 ms) and a skill fallback
     for (int i = 0; i < 3; i++) {
@@ -116,7 +114,7 @@ class DispatcherIT {
         .during(OFFER_TIMEOUT.multipliedBy(2))
         .atMost(OFFER_TIMEOUT.multipliedBy(4))
         .until(() -> mentor.frames().stream().noneMatch(f -> "offer".equals(WsClient.type(f))));
-    WsClient other = connect(nodeC, "other");
+    WsClient other = floor.connect(nodeC, "other");
     JsonNode offer = other.awaitFrame(f -> "offer".equals(WsClient.type(f)));
     assertThat(offer.get("request").get("id").stringValue()).isEqualTo(id);
     assertThat(mentor.call("claim", "requestId", id).get("code").stringValue())
@@ -125,10 +123,13 @@ class DispatcherIT {
 
   @Test
   void declinedOfferGoesToTheNextSpecialist() {
-    people(agent("a1", null), specialist("first", "billing"), specialist("second", "billing"));
-    WsClient first = connect(nodeA, "first");
-    WsClient second = connect(nodeB, "second");
-    String id = connect(nodeC, "a1").raise("billing");
+    floor.people(
+        floor.agent("a1", null),
+        floor.specialist("first", "billing"),
+        floor.specialist("second", "billing"));
+    WsClient first = floor.connect(nodeA, "first");
+    WsClient second = floor.connect(nodeB, "second");
+    String id = floor.connect(nodeC, "a1").raise("billing");
     first.awaitFrame(f -> "offer".equals(WsClient.type(f)));
 
     first.ack("decline", "requestId", id);
@@ -139,12 +140,13 @@ class DispatcherIT {
 
   @Test
   void specialistWhoLetsTwoOffersLapseIsSetAwayAndTold() {
-    people(agent("a1", null), agent("a2", null), specialist("sleepy", "technical"));
-    WsClient sleepy = connect(nodeA, "sleepy");
-    String first = connect(nodeB, "a1").raise("technical");
+    floor.people(
+        floor.agent("a1", null), floor.agent("a2", null), floor.specialist("sleepy", "technical"));
+    WsClient sleepy = floor.connect(nodeA, "sleepy");
+    String first = floor.connect(nodeB, "a1").raise("technical");
     sleepy.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(first));
     sleepy.awaitRequest(first, r -> "QUEUED".equals(state(r)) && r.get("offeredTo").isNull());
-    String second = connect(nodeC, "a2").raise("technical");
+    String second = floor.connect(nodeC, "a2").raise("technical");
 
     sleepy.awaitFrame(
         f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(second));
@@ -159,11 +161,11 @@ class DispatcherIT {
 
   @Test
   void unskilledSpecialistIsOfferedOnceOneRoundPassedWithNoSkilledTaker() {
-    people(agent("a1", null), specialist("tech", "technical"));
-    WsClient tech = connect(nodeA, "tech");
+    floor.people(floor.agent("a1", null), floor.specialist("tech", "technical"));
+    WsClient tech = floor.connect(nodeA, "tech");
     long raisedAt = System.nanoTime();
 
-    String id = connect(nodeB, "a1").raise("policy");
+    String id = floor.connect(nodeB, "a1").raise("policy");
 
     tech.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(Duration.ofNanos(System.nanoTime() - raisedAt))
@@ -172,8 +174,8 @@ class DispatcherIT {
 
   @Test
   void unclaimedRequestExpiresOnceAndTheAgentIsTold() {
-    people(agent("a1", null));
-    WsClient agent = connect(nodeA, "a1");
+    floor.people(floor.agent("a1", null));
+    WsClient agent = floor.connect(nodeA, "a1");
 
     String id = agent.raise(null);
 
@@ -212,14 +214,14 @@ class DispatcherIT {
   void everyOfferAndExpiryOfTwoHundredRequestsEndsExactlyOnceThoughANodeDiesMidway() {
     List<User> people = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      people.add(agent("many-" + i, null));
+      people.add(floor.agent("many-" + i, null));
     }
     for (int i = 0; i < 3; i++) {
-      people.add(specialist("silent-" + i, "billing"));
+      people.add(floor.specialist("silent-" + i, "billing"));
     }
-    people(people.toArray(User[]::new));
+    floor.people(people.toArray(User[]::new));
     for (int i = 0; i < 3; i++) {
-      connect(nodeB, "silent-" + i);
+      floor.connect(nodeB, "silent-" + i);
     }
     TestNode doomed = TestNode.start(own.redisUri(), FAST);
     List<TestNode> nodes = List.of(nodeA, nodeB, nodeC, doomed);
@@ -229,7 +231,7 @@ class DispatcherIT {
       ids.add(
           api.post(
                   "/api/requests",
-                  api.mint(qualified("many-" + i)),
+                  api.mint(floor.qualified("many-" + i)),
                   Map.of("clientKey", UUID.randomUUID().toString(), "topic", "billing"))
               .json()
               .get("id")
@@ -237,7 +239,7 @@ class DispatcherIT {
     }
     doomed.close();
     UnifiedJedis jedis = nodeA.bean(UnifiedJedis.class);
-    String stream = Keys.floor(floor).events();
+    String stream = Keys.floor(floor.name()).events();
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -284,12 +286,14 @@ class DispatcherIT {
 
   @Test
   void urgentRequestIsOfferedBeforeAnOlderOne() {
-    people(agent("calm", null), agent("hurried", null), specialist("s1", "billing"));
-    WsClient specialist = connect(nodeA, "s1");
+    floor.people(
+        floor.agent("calm", null), floor.agent("hurried", null), floor.specialist("s1", "billing"));
+    WsClient specialist = floor.connect(nodeA, "s1");
     specialist.ack("presence", "status", "AWAY");
-    String older = connect(nodeB, "calm").raise("billing");
+    String older = floor.connect(nodeB, "calm").raise("billing");
     String urgent =
-        connect(nodeC, "hurried")
+        floor
+            .connect(nodeC, "hurried")
             .ack(
                 "raise",
                 "clientKey",
@@ -312,20 +316,20 @@ class DispatcherIT {
   void floorStaysConsistentWhilePeopleOnThreeNodesActAtRandom() {
     List<User> people = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      people.add(agent("rand-a" + i, i == 0 ? "rand-s0" : null));
+      people.add(floor.agent("rand-a" + i, i == 0 ? "rand-s0" : null));
     }
     for (int i = 0; i < 5; i++) {
-      people.add(specialist("rand-s" + i, i % 2 == 0 ? "billing" : "technical"));
+      people.add(floor.specialist("rand-s" + i, i % 2 == 0 ? "billing" : "technical"));
     }
-    people(people.toArray(User[]::new));
+    floor.people(people.toArray(User[]::new));
     List<TestNode> nodes = List.of(nodeA, nodeB, nodeC);
     List<WsClient> agents = new ArrayList<>();
     List<WsClient> specialists = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      agents.add(connect(nodes.get(i % 3), "rand-a" + i));
+      agents.add(floor.connect(nodes.get(i % 3), "rand-a" + i));
     }
     for (int i = 0; i < 5; i++) {
-      specialists.add(connect(nodes.get(i % 3), "rand-s" + i));
+      specialists.add(floor.connect(nodes.get(i % 3), "rand-s" + i));
     }
     Random random = new Random(42);
     List<String> seen = new ArrayList<>();
@@ -362,7 +366,11 @@ class DispatcherIT {
           case 4 -> specialist.call("decline", "requestId", request);
           case 5 ->
               specialist.call(
-                  "transfer", "requestId", request, "to", qualified("rand-s" + random.nextInt(5)));
+                  "transfer",
+                  "requestId",
+                  request,
+                  "to",
+                  floor.qualified("rand-s" + random.nextInt(5)));
           default ->
               specialist.call("presence", "status", random.nextBoolean() ? "AVAILABLE" : "AWAY");
         }
@@ -370,7 +378,7 @@ class DispatcherIT {
     }
 
     assertThat(seen).isNotEmpty();
-    assertThat(nodeA.bean(FloorAudit.class).problems(floor)).isEmpty();
+    assertThat(nodeA.bean(FloorAudit.class).problems(floor.name())).isEmpty();
   }
 
   private static String pick(List<String> ids, Random random) {
@@ -379,8 +387,8 @@ class DispatcherIT {
 
   @Test
   void offerTimesOutOnTimeWhenTheNodeThatMadeItIsGone() {
-    people(agent("a1", null), specialist("s1", "billing"));
-    WsClient board = connect(nodeA, "s1");
+    floor.people(floor.agent("a1", null), floor.specialist("s1", "billing"));
+    WsClient board = floor.connect(nodeA, "s1");
     TestNode doomed =
         TestNode.start(
             own.redisUri(),
@@ -388,7 +396,7 @@ class DispatcherIT {
                 "handup.offer-timeout", "1s",
                 "handup.demo.enabled", false,
                 "handup.auto-offer", true));
-    WsClient agent = WsClient.signedIn(doomed, new Api(doomed).mint(qualified("a1")));
+    WsClient agent = WsClient.signedIn(doomed, new Api(doomed).mint(floor.qualified("a1")));
     String id =
         agent
             .ack("raise", "clientKey", UUID.randomUUID().toString())
@@ -404,10 +412,13 @@ class DispatcherIT {
 
   @Test
   void specialistWithTwoTabsStaysOnlineUntilTheLastClosesThenTheirOfferMovesOn() {
-    people(agent("a1", null), specialist("tabs", "billing"), specialist("watcher", "billing"));
-    WsClient tabOnA = connect(nodeA, "tabs");
-    WsClient tabOnB = connect(nodeB, "tabs");
-    WsClient watcher = connect(nodeC, "watcher");
+    floor.people(
+        floor.agent("a1", null),
+        floor.specialist("tabs", "billing"),
+        floor.specialist("watcher", "billing"));
+    WsClient tabOnA = floor.connect(nodeA, "tabs");
+    WsClient tabOnB = floor.connect(nodeB, "tabs");
+    WsClient watcher = floor.connect(nodeC, "watcher");
     watcher.ack("presence", "status", "AWAY");
 
     tabOnA.close();
@@ -416,7 +427,7 @@ class DispatcherIT {
         .atMost(Duration.ofSeconds(4))
         .until(() -> status(watcher, "tabs").equals("AVAILABLE"));
 
-    String id = connect(nodeA, "a1").raise("billing");
+    String id = floor.connect(nodeA, "a1").raise("billing");
     tabOnB.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     watcher.ack("presence", "status", "AVAILABLE");
     tabOnB.close();
@@ -427,66 +438,26 @@ class DispatcherIT {
 
   @Test
   void claimedRequestSurvivesTheSpecialistsReconnect() {
-    people(agent("a1", null), specialist("s1", "billing"));
-    WsClient first = connect(nodeA, "s1");
-    String id = connect(nodeB, "a1").raise(null);
+    floor.people(floor.agent("a1", null), floor.specialist("s1", "billing"));
+    WsClient first = floor.connect(nodeA, "s1");
+    String id = floor.connect(nodeB, "a1").raise(null);
     first.ack("claim", "requestId", id);
     first.close();
 
-    WsClient again = connect(nodeC, "s1");
+    WsClient again = floor.connect(nodeC, "s1");
 
     JsonNode snapshot = again.awaitFrame(f -> "snapshot".equals(WsClient.type(f)));
     assertThat(snapshot.get("requests"))
         .anySatisfy(
             r -> {
               assertThat(r.get("id").stringValue()).isEqualTo(id);
-              assertThat(r.get("specialistId").stringValue()).isEqualTo(qualified("s1"));
+              assertThat(r.get("specialistId").stringValue()).isEqualTo(floor.qualified("s1"));
             });
     again.ack("resolve", "requestId", id);
   }
 
-  // --- a floor of the test's own ---
-
-  private void people(User... users) {
-    nodeA.bean(Directory.class).saveAll(List.of(users), Map.of());
-  }
-
-  private User agent(String id, String managerId) {
-    return new User(
-        qualified(id),
-        "Agent " + id,
-        Set.of(Role.AGENT),
-        managerId == null ? null : qualified(managerId),
-        null,
-        "A-1",
-        floor,
-        Set.of());
-  }
-
-  private User specialist(String id, String skill) {
-    return new User(
-        qualified(id),
-        "Specialist " + id,
-        Set.of(Role.SPECIALIST),
-        null,
-        null,
-        "C-1",
-        floor,
-        Set.of(skill));
-  }
-
-  private String qualified(String id) {
-    return floor + "-" + id;
-  }
-
-  private WsClient connect(TestNode node, String id) {
-    WsClient client = WsClient.signedIn(node, new Api(node).mint(qualified(id)));
-    sockets.add(client);
-    return client;
-  }
-
   private String status(WsClient board, String specialist) {
-    String wanted = qualified(specialist);
+    String wanted = floor.qualified(specialist);
     String status = "OFFLINE";
     for (JsonNode f : board.frames()) {
       if ("snapshot".equals(WsClient.type(f))) {

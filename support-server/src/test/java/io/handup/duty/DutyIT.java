@@ -13,6 +13,7 @@ import io.handup.directory.User;
 import io.handup.system.Keys;
 import io.handup.testing.Api;
 import io.handup.testing.Chromium;
+import io.handup.testing.OwnFloor;
 import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +49,6 @@ import tools.jackson.databind.JsonNode;
 class DutyIT {
 
   private static final Duration BREAK = Duration.ofSeconds(3);
-  private static final AtomicInteger floors = new AtomicInteger();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static final Map<String, Object> FAST =
@@ -69,8 +68,7 @@ class DutyIT {
   private static TestNode nodeA;
   private static TestNode nodeB;
 
-  private final List<WsClient> sockets = new ArrayList<>();
-  private final String floor = "duty-" + floors.incrementAndGet();
+  private final OwnFloor floor = new OwnFloor("duty", nodeA);
 
   @BeforeAll
   static void startNodes() {
@@ -88,18 +86,18 @@ class DutyIT {
 
   @AfterEach
   void closeSockets() {
-    sockets.forEach(WsClient::close);
+    floor.close();
   }
 
   @Test
   void rosteredSpecialistOffDutyGetsNoOffersWhileOneOnDutyDoes() {
-    people(
-        manager("boss"),
-        agent("a1"),
-        agent("a2"),
-        specialist("off", "billing"),
-        specialist("on", "billing"));
-    String boss = token("boss");
+    floor.people(
+        floor.manager("boss"),
+        floor.agent("a1"),
+        floor.agent("a2"),
+        floor.specialist("off", "billing"),
+        floor.specialist("on", "billing"));
+    String boss = floor.token("boss");
     Instant now = Instant.now();
     assertThat(
             addShift(boss, "off", now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(9)))
@@ -110,11 +108,11 @@ class DutyIT {
                 .status())
         .isEqualTo(201);
     // idle the longest: without the roster the first offer would be theirs
-    WsClient off = connect(nodeA, "off");
-    WsClient on = connect(nodeB, "on");
+    WsClient off = floor.connect(nodeA, "off");
+    WsClient on = floor.connect(nodeB, "on");
 
-    String first = connect(nodeA, "a1").raise("billing");
-    String second = connect(nodeB, "a2").raise("billing");
+    String first = floor.connect(nodeA, "a1").raise("billing");
+    String second = floor.connect(nodeB, "a2").raise("billing");
 
     JsonNode offer = on.awaitFrame(f -> "offer".equals(WsClient.type(f)));
     assertThat(WsClient.requestId(offer)).isEqualTo(first);
@@ -123,7 +121,8 @@ class DutyIT {
         .atMost(Duration.ofSeconds(4))
         .until(() -> off.frames().stream().noneMatch(f -> "offer".equals(WsClient.type(f))));
     assertThat(off.awaitRequest(second, r -> true).get("state").stringValue()).isEqualTo("QUEUED");
-    JsonNode duty = Api.JSON.readTree(send("GET", "/api/duty/me", token("off"), null, null).body());
+    JsonNode duty =
+        Api.JSON.readTree(send("GET", "/api/duty/me", floor.token("off"), null, null).body());
     assertThat(duty.get("rostered").booleanValue()).isTrue();
     assertThat(duty.get("onDuty").booleanValue()).isFalse();
     assertThat(duty.get("next").get("start").stringValue()).endsWith("Z");
@@ -131,27 +130,32 @@ class DutyIT {
 
   @Test
   void specialistBecomesEligibleWhenTheirShiftStarts() {
-    people(manager("boss"), agent("a1"), specialist("early", "technical"));
+    floor.people(floor.manager("boss"), floor.agent("a1"), floor.specialist("early", "technical"));
     Instant shiftStart = Instant.now().plusSeconds(3);
     assertThat(
-            addShift(token("boss"), "early", shiftStart, shiftStart.plus(Duration.ofHours(8)))
+            addShift(floor.token("boss"), "early", shiftStart, shiftStart.plus(Duration.ofHours(8)))
                 .status())
         .isEqualTo(201);
-    WsClient early = connect(nodeA, "early");
+    WsClient early = floor.connect(nodeA, "early");
 
-    String id = connect(nodeB, "a1").raise("technical");
+    String id = floor.connect(nodeB, "a1").raise("technical");
 
     JsonNode offer =
         early.awaitFrame(f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
     assertThat(Instant.now()).isAfterOrEqualTo(shiftStart);
-    assertThat(offer.get("request").get("offeredTo").stringValue()).isEqualTo(qualified("early"));
+    assertThat(offer.get("request").get("offeredTo").stringValue())
+        .isEqualTo(floor.qualified("early"));
   }
 
   @Test
   void specialistGoesOffTheFloorAfterTheClaimsCapGetsNoOffersAndComesBackWhenTheBreakIsOver() {
-    people(agent("a1"), agent("a2"), agent("a3"), specialist("busy", "policy"));
-    WsClient busy = connect(nodeA, "busy");
-    WsClient a1 = connect(nodeB, "a1");
+    floor.people(
+        floor.agent("a1"),
+        floor.agent("a2"),
+        floor.agent("a3"),
+        floor.specialist("busy", "policy"));
+    WsClient busy = floor.connect(nodeA, "busy");
+    WsClient a1 = floor.connect(nodeB, "a1");
 
     claimAndResolve(busy, a1.raise("policy"));
     // one claim is below the cap
@@ -159,7 +163,7 @@ class DutyIT {
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(5))
         .until(() -> "AVAILABLE".equals(status(busy)));
-    claimAndResolve(busy, connect(nodeB, "a2").raise("policy"));
+    claimAndResolve(busy, floor.connect(nodeB, "a2").raise("policy"));
 
     JsonNode off = awaitPresence(busy, "OFF_FLOOR").get("specialist");
     assertThat(off.get("reason").stringValue()).isEqualTo("rotation");
@@ -167,7 +171,7 @@ class DutyIT {
     assertThat(until).isAfter(Instant.now()).isBefore(Instant.now().plus(BREAK).plusSeconds(1));
     assertThat(busy.call("presence", "status", "AVAILABLE").get("code").stringValue())
         .isEqualTo("conflict");
-    String third = connect(nodeB, "a3").raise("policy");
+    String third = floor.connect(nodeB, "a3").raise("policy");
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(2))
@@ -187,10 +191,10 @@ class DutyIT {
 
   @Test
   void rotationBreakEndsExactlyOnceThoughTwoNodesPollTheTimers() {
-    people(agent("a1"), agent("a2"), specialist("twice", "billing"));
-    WsClient board = connect(nodeB, "twice");
-    claimAndResolve(board, connect(nodeA, "a1").raise("billing"));
-    claimAndResolve(board, connect(nodeA, "a2").raise("billing"));
+    floor.people(floor.agent("a1"), floor.agent("a2"), floor.specialist("twice", "billing"));
+    WsClient board = floor.connect(nodeB, "twice");
+    claimAndResolve(board, floor.connect(nodeA, "a1").raise("billing"));
+    claimAndResolve(board, floor.connect(nodeA, "a2").raise("billing"));
     awaitPresence(board, "OFF_FLOOR");
     awaitPresence(board, "AVAILABLE", "rejoined");
 
@@ -198,15 +202,17 @@ class DutyIT {
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(3))
-        .until(() -> rejoins(jedis, qualified("twice")) == 1);
-    assertThat(jedis.zscore(Keys.floor(floor).timers(), "rejoin:" + qualified("twice"))).isNull();
+        .until(() -> rejoins(jedis, floor.qualified("twice")) == 1);
+    assertThat(
+            jedis.zscore(Keys.floor(floor.name()).timers(), "rejoin:" + floor.qualified("twice")))
+        .isNull();
   }
 
   @Test
   void timeOnAndOffTheFloorIsCountedAndReported() {
-    people(manager("boss"), specialist("clocked", "billing"));
-    WsClient board = connect(nodeA, "clocked");
-    String boss = token("boss");
+    floor.people(floor.manager("boss"), floor.specialist("clocked", "billing"));
+    WsClient board = floor.connect(nodeA, "clocked");
+    String boss = floor.token("boss");
     await().atMost(Duration.ofSeconds(5)).until(() -> seconds(boss, "onFloorSeconds") >= 1);
 
     board.ack("presence", "status", "OFF_FLOOR");
@@ -218,10 +224,10 @@ class DutyIT {
     long today = Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
     Map<String, String> stored = new java.util.HashMap<>();
     for (long day = today - 1; day <= today; day++) {
-      stored.putAll(jedis.hgetAll(Keys.floor(floor).floorTime(day)));
+      stored.putAll(jedis.hgetAll(Keys.floor(floor.name()).floorTime(day)));
     }
-    long on = sum(stored, qualified("clocked"), "on");
-    long off = sum(stored, qualified("clocked"), "off");
+    long on = sum(stored, floor.qualified("clocked"), "on");
+    long off = sum(stored, floor.qualified("clocked"), "off");
     assertThat(on).isGreaterThanOrEqualTo(1000);
     assertThat(off).isGreaterThanOrEqualTo(1000);
     JsonNode row = floorTimeRow(boss);
@@ -237,28 +243,29 @@ class DutyIT {
 
   @Test
   void onlyManagersChangeTheRosterAndBadShiftsAreRefused() {
-    people(
-        manager("boss"),
-        agent("a1"),
-        specialist("s1", "billing"),
+    floor.people(
+        floor.manager("boss"),
+        floor.agent("a1"),
+        floor.specialist("s1", "billing"),
         new User(
-            "elsewhere-" + floor,
+            "elsewhere-" + floor.name(),
             "Elsewhere",
             Set.of(Role.SPECIALIST),
             null,
             null,
             "C-1",
-            floor + "-other",
+            floor.name() + "-other",
             Set.of("billing")));
-    String boss = token("boss");
+    String boss = floor.token("boss");
     Instant start = Instant.now().plus(Duration.ofDays(1));
     Instant end = start.plus(Duration.ofHours(8));
 
-    assertThat(addShift(token("a1"), "s1", start, end).status()).isEqualTo(403);
-    Api.Response bySpecialist = addShift(token("s1"), "s1", start, end);
+    assertThat(addShift(floor.token("a1"), "s1", start, end).status()).isEqualTo(403);
+    Api.Response bySpecialist = addShift(floor.token("s1"), "s1", start, end);
     assertThat(bySpecialist.status()).isEqualTo(403);
     assertThat(bySpecialist.json().get("code").stringValue()).isEqualTo("forbidden");
-    assertThat(send("GET", "/api/duty/roster", token("s1"), null, null).status()).isEqualTo(403);
+    assertThat(send("GET", "/api/duty/roster", floor.token("s1"), null, null).status())
+        .isEqualTo(403);
 
     Api.Response backwards = addShift(boss, "s1", end, start);
     assertThat(backwards.status()).isEqualTo(400);
@@ -269,7 +276,7 @@ class DutyIT {
     assertThat(
             send(
                     "POST",
-                    "/api/duty/specialists/elsewhere-" + floor + "/shifts",
+                    "/api/duty/specialists/elsewhere-" + floor.name() + "/shifts",
                     boss,
                     "application/json",
                     Api.JSON.writeValueAsString(
@@ -296,13 +303,13 @@ class DutyIT {
             boss,
             "text/csv",
             "specialistId,start,end\n"
-                + qualified("s1")
+                + floor.qualified("s1")
                 + ","
                 + end.plus(Duration.ofHours(16))
                 + ","
                 + end.plus(Duration.ofHours(20))
                 + "\n"
-                + qualified("s1")
+                + floor.qualified("s1")
                 + ","
                 + end.plus(Duration.ofHours(19))
                 + ","
@@ -319,7 +326,7 @@ class DutyIT {
                 .body());
     JsonNode row = null;
     for (JsonNode s : roster.get("specialists")) {
-      if (qualified("s1").equals(s.get("id").stringValue())) {
+      if (floor.qualified("s1").equals(s.get("id").stringValue())) {
         row = s;
       }
     }
@@ -328,8 +335,8 @@ class DutyIT {
     assertThat(row.get("rostered").booleanValue()).isTrue();
 
     String shiftId = added.json().get("id").stringValue();
-    String path = "/api/duty/specialists/" + qualified("s1") + "/shifts/" + shiftId;
-    assertThat(send("DELETE", path, token("a1"), null, null).status()).isEqualTo(403);
+    String path = "/api/duty/specialists/" + floor.qualified("s1") + "/shifts/" + shiftId;
+    assertThat(send("DELETE", path, floor.token("a1"), null, null).status()).isEqualTo(403);
     assertThat(send("DELETE", path, boss, null, null).status()).isEqualTo(204);
     assertThat(send("DELETE", path, boss, null, null).status()).isEqualTo(404);
 
@@ -341,22 +348,27 @@ class DutyIT {
         .anySatisfy(
             l -> {
               assertThat(l.get("action").stringValue()).isEqualTo("duty.shift.remove");
-              assertThat(l.get("actor").stringValue()).isEqualTo(qualified("boss"));
-              assertThat(l.get("target").stringValue()).isEqualTo(qualified("s1"));
+              assertThat(l.get("actor").stringValue()).isEqualTo(floor.qualified("boss"));
+              assertThat(l.get("target").stringValue()).isEqualTo(floor.qualified("s1"));
             });
   }
 
   @Test
   void boardShowsTheShiftThenTheRotationBreakWithTheTimeLeftAndTheFloorSeesIt() {
-    people(manager("boss"), agent("a1"), agent("a2"), specialist("seen", "billing"));
-    String username = qualified("seen");
+    floor.people(
+        floor.manager("boss"),
+        floor.agent("a1"),
+        floor.agent("a2"),
+        floor.specialist("seen", "billing"));
+    String username = floor.qualified("seen");
     nodeA
         .bean(Directory.class)
         .saveAll(
-            List.of(specialist("seen", "billing")),
+            List.of(floor.specialist("seen", "billing")),
             Map.of(username, nodeA.bean(PasswordEncoder.class).encode("demo")));
     Instant now = Instant.now();
-    addShift(token("boss"), "seen", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)));
+    addShift(
+        floor.token("boss"), "seen", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)));
 
     try (Playwright playwright = Chromium.playwright();
         Browser browser = Chromium.launch(playwright)) {
@@ -371,9 +383,9 @@ class DutyIT {
       page.waitForURL(url -> url.endsWith("/board"));
       eventually().until(() -> page.textContent("#duty").startsWith("On duty until"));
 
-      WsClient sameSpecialist = connect(nodeB, "seen");
-      claimAndResolve(sameSpecialist, connect(nodeA, "a1").raise("billing"));
-      claimAndResolve(sameSpecialist, connect(nodeA, "a2").raise("billing"));
+      WsClient sameSpecialist = floor.connect(nodeB, "seen");
+      claimAndResolve(sameSpecialist, floor.connect(nodeA, "a1").raise("billing"));
+      claimAndResolve(sameSpecialist, floor.connect(nodeA, "a2").raise("billing"));
 
       eventually()
           .until(
@@ -405,20 +417,34 @@ class DutyIT {
 
   @Test
   void managerAddsAShiftOnTheDashboardAndSeesWhoIsOnDutyWhileALeadSeesNoRoster() {
-    User boss = manager("boss");
+    User boss = floor.manager("boss");
     User lead =
         new User(
-            qualified("lead"), "Lead lead", Set.of(Role.LEAD), null, null, null, floor, Set.of());
+            floor.qualified("lead"),
+            "Lead lead",
+            Set.of(Role.LEAD),
+            null,
+            null,
+            null,
+            floor.name(),
+            Set.of());
     String password = nodeA.bean(PasswordEncoder.class).encode("demo");
     nodeA
         .bean(Directory.class)
         .saveAll(
-            List.of(boss, lead, specialist("now", "billing"), specialist("later", "billing")),
+            List.of(
+                boss,
+                lead,
+                floor.specialist("now", "billing"),
+                floor.specialist("later", "billing")),
             Map.of(boss.id(), password, lead.id(), password));
     Instant now = Instant.now();
     // rostered, but the shift is tomorrow: off duty now whatever unrostered specialists are
     addShift(
-        token("boss"), "later", now.plus(Duration.ofHours(20)), now.plus(Duration.ofHours(26)));
+        floor.token("boss"),
+        "later",
+        now.plus(Duration.ofHours(20)),
+        now.plus(Duration.ofHours(26)));
     DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     LocalDateTime start = LocalDateTime.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
 
@@ -429,8 +455,8 @@ class DutyIT {
               new Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"));
       context.setDefaultTimeout(10_000);
       Page page = signIn(context, boss.id());
-      String nowRow = "#duty-table tr[data-id=" + qualified("now") + "]";
-      String laterRow = "#duty-table tr[data-id=" + qualified("later") + "]";
+      String nowRow = "#duty-table tr[data-id=" + floor.qualified("now") + "]";
+      String laterRow = "#duty-table tr[data-id=" + floor.qualified("later") + "]";
       eventually().until(() -> page.locator(laterRow).count() == 1);
       assertThat(page.locator("#duty-range select[name=floor]").isVisible())
           .as("a manager has only their own floor")
@@ -439,7 +465,7 @@ class DutyIT {
       assertThat(page.locator(laterRow + " .shifts li").count()).isEqualTo(1);
       assertThat(page.locator(nowRow + " .shifts li").count()).isZero();
 
-      page.selectOption("#duty-form select[name=specialist]", qualified("now"));
+      page.selectOption("#duty-form select[name=specialist]", floor.qualified("now"));
       page.fill("#duty-form input[name=start]", start.format(minutes));
       page.fill("#duty-form input[name=end]", start.plusHours(4).format(minutes));
       page.click("#duty-form button[type=submit]");
@@ -449,7 +475,7 @@ class DutyIT {
       assertThat(page.textContent(laterRow + " td:nth-child(2)")).isEqualTo("Off duty");
       assertThat(page.textContent("#status")).isEqualTo("Shift added.");
       JsonNode mine =
-          Api.JSON.readTree(send("GET", "/api/duty/me", token("now"), null, null).body());
+          Api.JSON.readTree(send("GET", "/api/duty/me", floor.token("now"), null, null).body());
       assertThat(mine.get("onDuty").booleanValue()).isTrue();
       page.selectOption("#lang", "zh-CN");
       eventually().until(() -> "值班中".equals(page.textContent(nowRow + " td:nth-child(2)")));
@@ -475,8 +501,8 @@ class DutyIT {
 
   @Test
   void administratorRunsAnyFloorsRosterOnTheAdminPageAndTheAuditFollows() {
-    people(specialist("ward", "billing"));
-    String row = "#duty-table tr[data-id=" + qualified("ward") + "]";
+    floor.people(floor.specialist("ward", "billing"));
+    String row = "#duty-table tr[data-id=" + floor.qualified("ward") + "]";
     DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     LocalDateTime start =
         LocalDateTime.ofInstant(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
@@ -496,16 +522,18 @@ class DutyIT {
       eventually().until(() -> "true".equals(page.getAttribute("body", "data-ready")));
       assertThat(page.textContent("#duty h2")).isEqualTo("Duty roster");
 
-      page.selectOption("#duty-range select[name=floor]", floor);
+      page.selectOption("#duty-range select[name=floor]", floor.name());
       eventually().until(() -> page.locator(row).count() == 1);
-      page.selectOption("#duty-form select[name=specialist]", qualified("ward"));
+      page.selectOption("#duty-form select[name=specialist]", floor.qualified("ward"));
       page.fill("#duty-form input[name=start]", start.format(minutes));
       page.fill("#duty-form input[name=end]", start.plusHours(2).format(minutes));
       page.click("#duty-form button[type=submit]");
       eventually().until(() -> page.locator(row + " .shifts li").count() == 1);
       assertThat(page.textContent(row + " td:nth-child(2)")).isEqualTo("On duty");
       String added =
-          "#audit-table tr[data-action='duty.shift.add'][data-target=" + qualified("ward") + "]";
+          "#audit-table tr[data-action='duty.shift.add'][data-target="
+              + floor.qualified("ward")
+              + "]";
       eventually().until(() -> page.locator(added).count() == 1);
 
       page.click(row + " .shifts button");
@@ -568,7 +596,7 @@ class DutyIT {
   }
 
   private long rejoins(UnifiedJedis jedis, String specialist) {
-    return jedis.xrange(Keys.floor(floor).events(), "-", "+").stream()
+    return jedis.xrange(Keys.floor(floor.name()).events(), "-", "+").stream()
         .filter(e -> "presence".equals(e.getFields().get("kind")))
         .map(e -> Api.JSON.readTree(e.getFields().get("data")))
         .filter(d -> specialist.equals(d.get("id").stringValue()))
@@ -585,7 +613,7 @@ class DutyIT {
     JsonNode report =
         Api.JSON.readTree(send("GET", "/api/reports/floor-time", token, null, null).body());
     for (JsonNode s : report.get("specialists")) {
-      if (qualified("clocked").equals(s.get("id").stringValue())) {
+      if (floor.qualified("clocked").equals(s.get("id").stringValue())) {
         return s;
       }
     }
@@ -602,7 +630,7 @@ class DutyIT {
   private Api.Response addShift(String token, String specialist, Instant start, Instant end) {
     return send(
         "POST",
-        "/api/duty/specialists/" + qualified(specialist) + "/shifts",
+        "/api/duty/specialists/" + floor.qualified(specialist) + "/shifts",
         token,
         "application/json",
         Api.JSON.writeValueAsString(Map.of("start", start.toString(), "end", end.toString())));
@@ -630,47 +658,5 @@ class DutyIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  // --- a floor of the test's own ---
-
-  private void people(User... users) {
-    nodeA.bean(Directory.class).saveAll(List.of(users), Map.of());
-  }
-
-  private User agent(String id) {
-    return new User(
-        qualified(id), "Agent " + id, Set.of(Role.AGENT), null, null, "A-1", floor, Set.of());
-  }
-
-  private User manager(String id) {
-    return new User(
-        qualified(id), "Manager " + id, Set.of(Role.MANAGER), null, null, null, floor, Set.of());
-  }
-
-  private User specialist(String id, String skill) {
-    return new User(
-        qualified(id),
-        "Specialist " + id,
-        Set.of(Role.SPECIALIST),
-        null,
-        null,
-        "C-1",
-        floor,
-        Set.of(skill));
-  }
-
-  private String qualified(String id) {
-    return floor + "-" + id;
-  }
-
-  private String token(String id) {
-    return new Api(nodeA).mint(qualified(id));
-  }
-
-  private WsClient connect(TestNode node, String id) {
-    WsClient client = WsClient.signedIn(node, new Api(node).mint(qualified(id)));
-    sockets.add(client);
-    return client;
   }
 }

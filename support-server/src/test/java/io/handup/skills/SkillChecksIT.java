@@ -7,23 +7,20 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.handup.directory.Directory;
-import io.handup.directory.Role;
 import io.handup.directory.User;
 import io.handup.system.LiveSettings;
 import io.handup.testing.Api;
 import io.handup.testing.Chromium;
+import io.handup.testing.OwnFloor;
 import io.handup.testing.OwnRedisNodes;
 import io.handup.testing.TestNode;
 import io.handup.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +38,6 @@ class SkillChecksIT {
 
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(6);
   private static final Duration NOT_OFFERED = Duration.ofMillis(2500);
-  private static final AtomicInteger floors = new AtomicInteger();
 
   private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
   private static final Map<String, Object> ROUTING =
@@ -67,8 +63,7 @@ class SkillChecksIT {
   private static TestNode nodeA;
   private static TestNode nodeB;
 
-  private final List<WsClient> sockets = new ArrayList<>();
-  private final String floor = "skills-" + floors.incrementAndGet();
+  private final OwnFloor floor = new OwnFloor("skills", nodeA);
   private final String topicA = "t-" + UUID.randomUUID().toString().substring(0, 8);
   private final String topicB = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -88,19 +83,23 @@ class SkillChecksIT {
 
   @AfterEach
   void closeSockets() {
-    sockets.forEach(WsClient::close);
+    floor.close();
   }
 
   @Test
   void failedCheckTakesOnlyThatSkillOutOfOffers() {
-    people(manager(), agent("a1"), agent("a2"), specialist("s", topicA, topicB));
+    floor.people(
+        floor.manager("boss"),
+        floor.agent("a1"),
+        floor.agent("a2"),
+        floor.specialist("s", topicA, topicB));
     writeCheck(topicA);
     assertThat(take("s", topicA, 0).get("passed").booleanValue()).isFalse();
-    WsClient specialist = connect(nodeA, "s");
+    WsClient specialist = floor.connect(nodeA, "s");
 
-    String checked = connect(nodeB, "a1").raise(topicA);
+    String checked = floor.connect(nodeB, "a1").raise(topicA);
     assertNeverOffered(specialist, checked);
-    String other = connect(nodeB, "a2").raise(topicB);
+    String other = floor.connect(nodeB, "a2").raise(topicB);
 
     JsonNode offer = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
     assertThat(WsClient.requestId(offer)).isEqualTo(other);
@@ -110,7 +109,11 @@ class SkillChecksIT {
 
   @Test
   void expiredCheckTakesOnlyThatSkillOutOfOffersAndIsShownExpired() {
-    people(manager(), agent("a1"), agent("a2"), specialist("s", topicA, topicB));
+    floor.people(
+        floor.manager("boss"),
+        floor.agent("a1"),
+        floor.agent("a2"),
+        floor.specialist("s", topicA, topicB));
     writeCheck(topicA);
     assertThat(take("s", topicA, 1).get("passed").booleanValue()).isTrue();
     assertThat(status("s", topicA)).isEqualTo("valid");
@@ -123,11 +126,11 @@ class SkillChecksIT {
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> status(nodeB, "s", topicA).equals("expired"));
-      WsClient specialist = connect(nodeA, "s");
+      WsClient specialist = floor.connect(nodeA, "s");
 
-      String checked = connect(nodeB, "a1").raise(topicA);
+      String checked = floor.connect(nodeB, "a1").raise(topicA);
       assertNeverOffered(specialist, checked);
-      String other = connect(nodeB, "a2").raise(topicB);
+      String other = floor.connect(nodeB, "a2").raise(topicB);
 
       JsonNode offer = specialist.awaitFrame(f -> "offer".equals(WsClient.type(f)));
       assertThat(WsClient.requestId(offer)).isEqualTo(other);
@@ -143,12 +146,12 @@ class SkillChecksIT {
 
   @Test
   void passingAgainBringsTheSkillBackIntoRouting() {
-    people(manager(), agent("a1"), specialist("s", topicA, topicB));
+    floor.people(floor.manager("boss"), floor.agent("a1"), floor.specialist("s", topicA, topicB));
     writeCheck(topicA);
     take("s", topicA, 0);
-    WsClient specialist = connect(nodeA, "s");
+    WsClient specialist = floor.connect(nodeA, "s");
     long raisedAt = System.nanoTime();
-    String id = connect(nodeB, "a1").raise(topicA);
+    String id = floor.connect(nodeB, "a1").raise(topicA);
     assertNeverOffered(specialist, id);
 
     JsonNode result = retake("s", topicA, 1);
@@ -169,13 +172,13 @@ class SkillChecksIT {
 
   @Test
   void topicWithNoCheckStillRoutesByTheDirectorySkill() {
-    people(manager(), agent("a1"), specialist("s", topicA, topicB));
+    floor.people(floor.manager("boss"), floor.agent("a1"), floor.specialist("s", topicA, topicB));
     // a check on another topic, never taken, changes nothing for topic B
     writeCheck(topicA);
-    WsClient specialist = connect(nodeA, "s");
+    WsClient specialist = floor.connect(nodeA, "s");
     long raisedAt = System.nanoTime();
 
-    String id = connect(nodeB, "a1").raise(topicB);
+    String id = floor.connect(nodeB, "a1").raise(topicB);
 
     specialist.awaitFrame(
         f -> "offer".equals(WsClient.type(f)) && WsClient.requestId(f).equals(id));
@@ -186,21 +189,21 @@ class SkillChecksIT {
 
   @Test
   void onlyManagersWriteChecksAndBadInputIsRefusedClearly() {
-    people(manager(), agent("a1"), specialist("s", topicA));
+    floor.people(floor.manager("boss"), floor.agent("a1"), floor.specialist("s", topicA));
     Api api = new Api(nodeA);
     String path = "/api/skills/checks/" + topicA;
 
-    JsonNode byAgent = api.put(path, token("a1"), checkBody(1)).json();
+    JsonNode byAgent = api.put(path, floor.token("a1"), checkBody(1)).json();
     assertThat(byAgent.get("code").stringValue()).isEqualTo("forbidden");
-    Api.Response bySpecialist = api.put(path, token("s"), checkBody(1));
+    Api.Response bySpecialist = api.put(path, floor.token("s"), checkBody(1));
     assertThat(bySpecialist.status()).isEqualTo(403);
     assertThat(bySpecialist.json().get("code").stringValue()).isEqualTo("forbidden");
-    assertThat(api.get("/api/skills/checks", token("a1")).status()).isEqualTo(403);
+    assertThat(api.get("/api/skills/checks", floor.token("a1")).status()).isEqualTo(403);
 
     Api.Response malformed =
         api.put(
             path,
-            token("boss"),
+            floor.token("boss"),
             Map.of(
                 "title",
                 "Billing",
@@ -214,54 +217,62 @@ class SkillChecksIT {
         .contains("passMark must be a whole number from 1 to 100")
         .contains("questions[0].answer must be the index of one of its 2 options");
     Api.Response noQuestions =
-        api.put(path, token("boss"), Map.of("title", "Billing", "passMark", 80));
+        api.put(path, floor.token("boss"), Map.of("title", "Billing", "passMark", 80));
     assertThat(noQuestions.json().get("message").stringValue())
         .contains("a check needs at least one question");
     Api.Response notJson =
         api.postRaw(
-            "/api/skills/checks/" + topicA + "/attempts", "Bearer " + token("s"), "{answers: [");
+            "/api/skills/checks/" + topicA + "/attempts",
+            "Bearer " + floor.token("s"),
+            "{answers: [");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.json().get("code").stringValue()).isEqualTo("bad_request");
-    Api.Response badTopic = api.put("/api/skills/checks/a:b", token("boss"), checkBody(1));
+    Api.Response badTopic = api.put("/api/skills/checks/a:b", floor.token("boss"), checkBody(1));
     assertThat(badTopic.json().get("code").stringValue()).isEqualTo("bad_request");
 
-    Api.Response unknown = api.get("/api/skills/checks/" + topicB, token("s"));
+    Api.Response unknown = api.get("/api/skills/checks/" + topicB, floor.token("s"));
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().get("code").stringValue()).isEqualTo("not_found");
     assertThat(unknown.json().get("message").stringValue()).contains(topicB);
     Api.Response takeUnknown =
         api.post(
             "/api/skills/checks/" + topicB + "/attempts",
-            token("s"),
+            floor.token("s"),
             Map.of("answers", List.of(0)));
     assertThat(takeUnknown.json().get("code").stringValue()).isEqualTo("not_found");
-    assertThat(api.get("/api/skills/specialists/nobody", token("boss")).status()).isEqualTo(404);
-    assertThat(api.get("/api/skills/specialists/" + q("s"), token("s")).status()).isEqualTo(403);
+    assertThat(api.get("/api/skills/specialists/nobody", floor.token("boss")).status())
+        .isEqualTo(404);
+    assertThat(
+            api.get("/api/skills/specialists/" + floor.qualified("s"), floor.token("s")).status())
+        .isEqualTo(403);
 
     writeCheck(topicA);
-    Api.Response tooFew = api.post(path + "/attempts", token("s"), Map.of("answers", List.of()));
+    Api.Response tooFew =
+        api.post(path + "/attempts", floor.token("s"), Map.of("answers", List.of()));
     assertThat(tooFew.status()).isEqualTo(400);
     assertThat(tooFew.json().get("message").stringValue()).contains("1 expected, 0 given");
-    assertThat(api.post(path + "/attempts", token("boss"), Map.of("answers", List.of(1))).status())
+    assertThat(
+            api.post(path + "/attempts", floor.token("boss"), Map.of("answers", List.of(1)))
+                .status())
         .isEqualTo(403);
-    Api.Response stale = api.put(path, token("boss"), withVersion(checkBody(1), 7));
+    Api.Response stale = api.put(path, floor.token("boss"), withVersion(checkBody(1), 7));
     assertThat(stale.json().get("code").stringValue()).isEqualTo("conflict");
   }
 
   @Test
   void answersAreNeverInTheSpecialistsView() {
-    people(manager(), specialist("s", topicA));
+    floor.people(floor.manager("boss"), floor.specialist("s", topicA));
     writeCheck(topicA);
     Api api = new Api(nodeA);
 
-    Api.Response asSpecialist = api.get("/api/skills/checks/" + topicA, token("s"));
-    Api.Response asManager = api.get("/api/skills/checks/" + topicA, token("boss"));
+    Api.Response asSpecialist = api.get("/api/skills/checks/" + topicA, floor.token("s"));
+    Api.Response asManager = api.get("/api/skills/checks/" + topicA, floor.token("boss"));
     Api.Response taken =
         api.post(
             "/api/skills/checks/" + topicA + "/attempts",
-            token("s"),
+            floor.token("s"),
             Map.of("answers", List.of(0)));
-    Api.Response mine = api.get("/api/skills/me", token("s"));
+    Api.Response mine = api.get("/api/skills/me", floor.token("s"));
 
     assertThat(asSpecialist.status()).isEqualTo(200);
     assertThat(asSpecialist.json().get("questions").get(0).get("options")).hasSize(3);
@@ -275,7 +286,7 @@ class SkillChecksIT {
 
   @Test
   void writingAndTakingChecksIsAudited() {
-    people(manager(), specialist("s", topicA));
+    floor.people(floor.manager("boss"), floor.specialist("s", topicA));
     writeCheck(topicA);
     take("s", topicA, 1);
     Api api = new Api(nodeA);
@@ -289,17 +300,17 @@ class SkillChecksIT {
               assertThat(audit)
                   .contains("skill-check.save")
                   .contains("skill-check.attempt")
-                  .contains(floor + "/" + topicA);
+                  .contains(floor.name() + "/" + topicA);
             });
   }
 
   @Test
   void specialistPassesACheckOnTheBoardAndIsThenOfferedThatTopic() {
-    User specialist = specialist("s", topicA);
-    people(manager(), agent("a1"), agent("a2"), specialist);
+    User specialist = floor.specialist("s", topicA);
+    floor.people(floor.manager("boss"), floor.agent("a1"), floor.agent("a2"), specialist);
     withPassword(specialist);
     writeCheck(topicA);
-    WsClient before = connect(nodeB, "a1");
+    WsClient before = floor.connect(nodeB, "a1");
 
     try (Playwright playwright = Chromium.playwright()) {
       Browser browser = Chromium.launch(playwright);
@@ -326,7 +337,7 @@ class SkillChecksIT {
       inBrowser().until(() -> board.textContent(row).contains("Valid"));
       board.click("[data-tab=board]");
       long raisedAt = System.nanoTime();
-      String id = connect(nodeB, "a2").raise(topicA);
+      String id = floor.connect(nodeB, "a2").raise(topicA);
 
       inBrowser().until(() -> board.isVisible("#offer"));
       assertThat(board.getAttribute("#offer", "data-id")).isEqualTo(id);
@@ -343,12 +354,12 @@ class SkillChecksIT {
 
   @Test
   void managerWritesACheckOnTheDashboardAndSeesTheSpecialistsSkillsWithStatus() {
-    User boss = manager();
-    people(boss, agent("a1"), specialist("s", topicA, topicB));
+    User boss = floor.manager("boss");
+    floor.people(boss, floor.agent("a1"), floor.specialist("s", topicA, topicB));
     withPassword(boss);
     // the specialists table lists who worked in the range: one request claimed and resolved
-    WsClient specialist = connect(nodeA, "s");
-    String id = connect(nodeB, "a1").raise(topicB);
+    WsClient specialist = floor.connect(nodeA, "s");
+    String id = floor.connect(nodeB, "a1").raise(topicB);
     specialist.ack("claim", "requestId", id);
     specialist.ack("resolve", "requestId", id);
 
@@ -367,12 +378,13 @@ class SkillChecksIT {
       String listed = "#skill-checks tr[data-topic='" + topicA + "']";
       inBrowser().until(() -> dashboard.isVisible(listed));
       assertThat(dashboard.textContent(listed)).contains("Refund forms").contains("100%");
-      JsonNode saved = new Api(nodeA).get("/api/skills/checks/" + topicA, token("boss")).json();
+      JsonNode saved =
+          new Api(nodeA).get("/api/skills/checks/" + topicA, floor.token("boss")).json();
       assertThat(saved.get("questions").get(0).get("options")).hasSize(3);
       assertThat(saved.get("questions").get(0).get("answer").intValue()).isEqualTo(1);
 
       take("s", topicA, 0);
-      dashboard.click("#specialists [data-specialist='" + q("s") + "'] button");
+      dashboard.click("#specialists [data-specialist='" + floor.qualified("s") + "'] button");
       String failed = "#specialist-skill-table tr[data-topic='" + topicA + "']";
       inBrowser().until(() -> dashboard.isVisible(failed));
       assertThat(dashboard.getAttribute(failed, "data-status")).isEqualTo("failed");
@@ -456,13 +468,13 @@ class SkillChecksIT {
   /** A check whose one question's right answer is option 1. */
   private void writeCheck(String topic) {
     Api.Response saved =
-        new Api(nodeA).put("/api/skills/checks/" + topic, token("boss"), checkBody(1));
+        new Api(nodeA).put("/api/skills/checks/" + topic, floor.token("boss"), checkBody(1));
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
   }
 
   @Test
   void aFailedCheckCanBeTakenAgainOnlyAfterAWhile() {
-    people(manager(), specialist("s", topicA));
+    floor.people(floor.manager("boss"), floor.specialist("s", topicA));
     writeCheck(topicA);
     take("s", topicA, 0);
 
@@ -489,7 +501,7 @@ class SkillChecksIT {
     return new Api(nodeB)
         .post(
             "/api/skills/checks/" + topic + "/attempts",
-            token(specialist),
+            floor.token(specialist),
             Map.of("answers", List.of(answer)));
   }
 
@@ -498,7 +510,7 @@ class SkillChecksIT {
         new Api(nodeB)
             .post(
                 "/api/skills/checks/" + topic + "/attempts",
-                token(specialist),
+                floor.token(specialist),
                 Map.of("answers", List.of(answer)));
     assertThat(taken.status()).as(taken.body()).isEqualTo(200);
     return taken.json();
@@ -512,7 +524,8 @@ class SkillChecksIT {
 
   private JsonNode managerView(String specialist) {
     Api.Response view =
-        new Api(nodeA).get("/api/skills/specialists/" + q(specialist), token("boss"));
+        new Api(nodeA)
+            .get("/api/skills/specialists/" + floor.qualified(specialist), floor.token("boss"));
     assertThat(view.status()).as(view.body()).isEqualTo(200);
     return view.json();
   }
@@ -522,7 +535,7 @@ class SkillChecksIT {
   }
 
   private String status(TestNode node, String specialist, String topic) {
-    JsonNode mine = new Api(node).get("/api/skills/me", token(specialist)).json();
+    JsonNode mine = new Api(node).get("/api/skills/me", floor.token(specialist)).json();
     return skill(mine, topic).get("status").stringValue();
   }
 
@@ -533,43 +546,5 @@ class SkillChecksIT {
       }
     }
     throw new AssertionError("No skill " + topic + " in " + standing);
-  }
-
-  private String token(String id) {
-    return new Api(nodeA).mint(q(id));
-  }
-
-  private void people(User... users) {
-    nodeA.bean(Directory.class).saveAll(List.of(users), Map.of());
-  }
-
-  private User manager() {
-    return new User(q("boss"), "Boss", Set.of(Role.MANAGER), null, null, null, floor, Set.of());
-  }
-
-  private User agent(String id) {
-    return new User(q(id), "Agent " + id, Set.of(Role.AGENT), null, null, "A-1", floor, Set.of());
-  }
-
-  private User specialist(String id, String... skills) {
-    return new User(
-        q(id),
-        "Specialist " + id,
-        Set.of(Role.SPECIALIST),
-        null,
-        null,
-        "C-1",
-        floor,
-        Set.of(skills));
-  }
-
-  private String q(String id) {
-    return floor + "-" + id;
-  }
-
-  private WsClient connect(TestNode node, String id) {
-    WsClient client = WsClient.signedIn(node, new Api(node).mint(q(id)));
-    sockets.add(client);
-    return client;
   }
 }
