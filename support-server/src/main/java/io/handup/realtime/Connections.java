@@ -93,7 +93,7 @@ class Connections {
     }
     // added first and checked after, so a socket closing meanwhile is never left in the set
     f.waiting.add(connection);
-    if (!f.all.contains(connection)) {
+    if (!f.has(connection)) {
       f.waiting.remove(connection);
     }
   }
@@ -107,23 +107,17 @@ class Connections {
         .toList();
   }
 
-  int size() {
-    return byFloor.values().stream().mapToInt(f -> f.all.size()).sum();
-  }
-
   /**
    * One floor's sockets, indexed the ways events look for them: an event is forwarded by one thread
    * for the whole node, and looking through every agent's socket for the few it concerns was most
    * of that thread's work.
    */
   private static final class Floor {
-    final Set<Connection> all = ConcurrentHashMap.newKeySet();
     final Set<Connection> staff = ConcurrentHashMap.newKeySet();
     final Set<Connection> waiting = ConcurrentHashMap.newKeySet();
     final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
     void add(Connection c) {
-      all.add(c);
       if (c.user().hasAny(Role.SPECIALIST, Role.MANAGER)) {
         staff.add(c);
       }
@@ -137,7 +131,6 @@ class Connections {
     }
 
     void remove(Connection c) {
-      all.remove(c);
       staff.remove(c);
       waiting.remove(c);
       byUser.computeIfPresent(
@@ -146,6 +139,11 @@ class Connections {
             mine.remove(c);
             return mine.isEmpty() ? null : mine;
           });
+    }
+
+    boolean has(Connection c) {
+      Set<Connection> mine = byUser.get(c.user().id());
+      return mine != null && mine.contains(c);
     }
   }
 }
