@@ -1,9 +1,6 @@
 package io.handup.bench;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.embedded.RedisExecProvider;
 
 /**
  * Times the knowledge search over 10,000 entries (docs/benchmarks.md, "Knowledge search").
@@ -138,9 +133,9 @@ public final class KnowledgeBench {
       throw new IllegalArgumentException(jar + " is missing: run mvn package first");
     }
     Path work = Files.createTempDirectory("handup-knowledge-bench");
-    int redisPort = freePort();
-    int httpPort = freePort();
-    Process redis = startRedis(work, redisPort);
+    int redisPort = BenchProcesses.freePort();
+    int httpPort = BenchProcesses.freePort();
+    Process redis = BenchProcesses.startRedis(work, redisPort);
     Process node = null;
     try {
       long t0 = System.nanoTime();
@@ -148,7 +143,7 @@ public final class KnowledgeBench {
       double seedSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "seeded %,d entries in %.1f s%n", entries, seedSeconds);
       long started = System.nanoTime();
-      node = startNode(jar, work, redisPort, httpPort);
+      node = BenchProcesses.startNode(jar, work, redisPort, httpPort);
       measure(httpPort, entries, calls, (System.nanoTime() - started) / 1e9);
     } finally {
       if (node != null) {
@@ -164,7 +159,7 @@ public final class KnowledgeBench {
   private static void seed(Path jar, int port, int entries) throws IOException {
     String script;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      script = read(zip, "lib") + "\n" + read(zip, "kb-save");
+      script = BenchProcesses.lua(zip, "lib") + "\n" + BenchProcesses.lua(zip, "kb-save");
     }
     Random random = new Random(42);
     try (Jedis jedis = new Jedis("127.0.0.1", port)) {
@@ -235,12 +230,12 @@ public final class KnowledgeBench {
     String token = token(http, base, "agent-1");
     // the first search waits for the index if the node is still building it at start
     long t0 = System.nanoTime();
-    String first = get(http, base + "/api/knowledge?q=" + enc("电费"), token);
+    String first = BenchProcesses.get(http, base + "/api/knowledge?q=" + enc("电费"), token);
     double firstMs = (System.nanoTime() - t0) / 1e6;
     if (!first.contains("\"entries\":[{")) {
       throw new IllegalStateException("The index found nothing: " + first);
     }
-    String load = loadAverage();
+    String load = BenchProcesses.loadAverage();
     for (int i = 0; i < 200; i++) {
       search(http, base, token, QUERIES.get(i % QUERIES.size()), null);
     }
@@ -272,7 +267,7 @@ public final class KnowledgeBench {
         hits,
         calls,
         load,
-        loadAverage(),
+        BenchProcesses.loadAverage(),
         Runtime.getRuntime().availableProcessors());
     List<String> lines = new ArrayList<>();
     lines.add(
@@ -291,21 +286,15 @@ public final class KnowledgeBench {
         "| %s | %d | %.2f ms | %.2f ms |",
         what,
         calls,
-        rank(sorted, 50),
-        rank(sorted, 99));
+        BenchProcesses.rank(sorted, 50),
+        BenchProcesses.rank(sorted, 99));
   }
 
   private static String search(HttpClient http, String base, String token, String q, String topic)
       throws Exception {
     String url =
         base + "/api/knowledge?limit=10&q=" + enc(q) + (topic == null ? "" : "&topic=" + topic);
-    return get(http, url, token);
-  }
-
-  /** Nearest rank, as the reports count percentiles. */
-  private static double rank(double[] sorted, int p) {
-    int rank = (int) Math.max(1, (p * (long) sorted.length + 99) / 100);
-    return sorted[rank - 1];
+    return BenchProcesses.get(http, url, token);
   }
 
   private static String token(HttpClient http, String base, String user) throws Exception {
@@ -325,111 +314,7 @@ public final class KnowledgeBench {
     return m.group(1);
   }
 
-  private static String get(HttpClient http, String url, String token) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
-  }
-
   private static String enc(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
-
-  private static Process startRedis(Path work, int port) throws Exception {
-    File binary = RedisExecProvider.defaultProvider().get();
-    Process p =
-        new ProcessBuilder(
-                binary.getAbsolutePath(),
-                "--port",
-                "" + port,
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                work.toString(),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--logfile",
-                work.resolve("redis.log").toString())
-            .start();
-    for (int i = 0; i < 200; i++) {
-      try (Jedis j = new Jedis("127.0.0.1", port)) {
-        if ("PONG".equals(j.ping())) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start");
-  }
-
-  private static Process startNode(Path jar, Path work, int redisPort, int httpPort)
-      throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + httpPort,
-                "--handup.redis.url=redis://127.0.0.1:" + redisPort,
-                "--handup.demo.enabled=true",
-                "--handup.auto-offer=false")
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("node.log").toFile())
-            .start();
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      if (!p.isAlive()) {
-        throw new IllegalStateException("The node exited; see " + work.resolve("node.log"));
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("The node did not start; see " + work.resolve("node.log"));
-  }
-
-  private static String read(ZipFile zip, String name) throws IOException {
-    try (InputStream in =
-        zip.getInputStream(zip.getEntry("BOOT-INF/classes/lua/" + name + ".lua"))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

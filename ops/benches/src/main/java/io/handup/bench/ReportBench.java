@@ -1,17 +1,11 @@
 package io.handup.bench;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,7 +24,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
-import redis.embedded.RedisExecProvider;
 
 /**
  * Times the reports over a quarter of a large floor (docs/benchmarks.md, "Reports").
@@ -71,12 +64,20 @@ public final class ReportBench {
       throw new IllegalArgumentException(jar + " is missing: run mvn package first");
     }
     Path work = Files.createTempDirectory("handup-report-bench");
-    int redisPort = freePort();
-    int httpPort = freePort();
-    Process redis = startRedis(work, redisPort);
+    int redisPort = BenchProcesses.freePort();
+    int httpPort = BenchProcesses.freePort();
+    Process redis = BenchProcesses.startRedis(work, redisPort);
     Process node = null;
     try {
-      node = startNode(jar, work, redisPort, httpPort);
+      node =
+          BenchProcesses.startNode(
+              jar,
+              work,
+              redisPort,
+              httpPort,
+              "--handup.demo.agents=2000",
+              "--handup.demo.specialists=100",
+              "--handup.time-zone=UTC");
       LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
       LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
       long started = System.nanoTime();
@@ -102,83 +103,12 @@ public final class ReportBench {
     }
   }
 
-  private static Process startRedis(Path work, int port) throws Exception {
-    File binary = RedisExecProvider.defaultProvider().get();
-    Process p =
-        new ProcessBuilder(
-                binary.getAbsolutePath(),
-                "--port",
-                "" + port,
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                work.toString(),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--logfile",
-                work.resolve("redis.log").toString())
-            .start();
-    for (int i = 0; i < 200; i++) {
-      try (Jedis j = new Jedis("127.0.0.1", port)) {
-        if ("PONG".equals(j.ping())) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start");
-  }
-
-  private static Process startNode(Path jar, Path work, int redisPort, int httpPort)
-      throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + httpPort,
-                "--handup.redis.url=redis://127.0.0.1:" + redisPort,
-                "--handup.demo.enabled=true",
-                "--handup.demo.agents=2000",
-                "--handup.demo.specialists=100",
-                "--handup.time-zone=UTC",
-                "--handup.auto-offer=false")
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("node.log").toFile())
-            .start();
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      if (!p.isAlive()) {
-        throw new IllegalStateException("The node exited; see " + work.resolve("node.log"));
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("The node did not start; see " + work.resolve("node.log"));
-  }
-
   /** Writes finished requests as the scripts leave them and folds each in with rollup.lua. */
   private static long seed(Path jar, int port, LocalDate first, int days, long total, String tag)
       throws Exception {
     String script;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      script = read(zip, "lib") + "\n" + read(zip, "rollup");
+      script = BenchProcesses.lua(zip, "lib") + "\n" + BenchProcesses.lua(zip, "rollup");
     }
     Random random = new Random(2025);
     long perDay = total / days;
@@ -308,8 +238,8 @@ public final class ReportBench {
     }
     String token = m.group(1);
     String quarter = "from=" + first + "&to=" + last;
-    String load = loadAverage();
-    String summary = get(http, base + "/api/reports/summary?" + quarter, token);
+    String load = BenchProcesses.loadAverage();
+    String summary = BenchProcesses.get(http, base + "/api/reports/summary?" + quarter, token);
     Matcher raised = Pattern.compile("\"raised\"\\s*:\\s*(\\d+)").matcher(summary);
     if (!raised.find() || Long.parseLong(raised.group(1)) != seeded) {
       throw new IllegalStateException(
@@ -326,8 +256,8 @@ public final class ReportBench {
               "| `%s` (rollups) | %d | %.0f ms | %.0f ms |",
               report,
               calls,
-              rank(ms, 50),
-              rank(ms, 99)));
+              BenchProcesses.rank(ms, 50),
+              BenchProcesses.rank(ms, 99)));
     }
     // the exact path over one day, for comparison: a quarter costs about the days times as much
     String oneDay = "from=" + last + "&to=" + last + "&exact=true";
@@ -337,8 +267,8 @@ public final class ReportBench {
             Locale.ROOT,
             "| `summary?exact=true`, one day (%,d requests) | 3 | %.0f ms | %.0f ms |",
             seeded / ChronoDays.between(first, last),
-            rank(exact, 50),
-            rank(exact, 99)));
+            BenchProcesses.rank(exact, 50),
+            BenchProcesses.rank(exact, 99)));
     System.out.println();
     System.out.printf(
         Locale.ROOT,
@@ -349,7 +279,7 @@ public final class ReportBench {
         last,
         seedSeconds,
         load,
-        loadAverage(),
+        BenchProcesses.loadAverage(),
         Runtime.getRuntime().availableProcessors());
     lines.forEach(System.out::println);
   }
@@ -357,43 +287,16 @@ public final class ReportBench {
   private static double[] time(HttpClient http, String url, String token, int calls)
       throws Exception {
     for (int i = 0; i < 2; i++) {
-      get(http, url, token); // warm up: JIT, connection pool
+      BenchProcesses.get(http, url, token); // warm up: JIT, connection pool
     }
     double[] ms = new double[calls];
     for (int i = 0; i < calls; i++) {
       long t0 = System.nanoTime();
-      get(http, url, token);
+      BenchProcesses.get(http, url, token);
       ms[i] = (System.nanoTime() - t0) / 1e6;
     }
     Arrays.sort(ms);
     return ms;
-  }
-
-  /** Nearest rank, as the reports themselves count percentiles. */
-  private static double rank(double[] sorted, int p) {
-    int rank = (int) Math.max(1, (p * (long) sorted.length + 99) / 100);
-    return sorted[rank - 1];
-  }
-
-  private static String get(HttpClient http, String url, String token) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
-  }
-
-  private static String read(ZipFile zip, String name) throws IOException {
-    try (InputStream in =
-        zip.getInputStream(zip.getEntry("BOOT-INF/classes/lua/" + name + ".lua"))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   /** What the rollups take in Redis: the figures, and the signatures kept per request. */
@@ -431,21 +334,6 @@ public final class ReportBench {
     try (Jedis jedis = new Jedis("127.0.0.1", port)) {
       Matcher m = Pattern.compile("used_memory_human:(\\S+)").matcher(jedis.info("memory"));
       return m.find() ? m.group(1) : "unknown";
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
