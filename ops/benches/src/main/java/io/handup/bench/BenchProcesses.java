@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipFile;
 import redis.clients.jedis.Jedis;
 import redis.embedded.RedisExecProvider;
@@ -25,6 +27,33 @@ import redis.embedded.RedisExecProvider;
 final class BenchProcesses {
 
   private BenchProcesses() {}
+
+  /** The arguments, each {@code name=value}. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      opts.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    return opts;
+  }
+
+  /** The server jar the benchmark runs ({@code jar=}, by default the one the build packaged). */
+  static Path serverJar(Map<String, String> opts) {
+    Path jar = Path.of(opts.getOrDefault("jar", "support-server/target/support-server-0.1.0.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalArgumentException(jar + " is missing: run mvn package first");
+    }
+    return jar;
+  }
+
+  /** Stops a process started here, if it was. */
+  static void stop(Process process) throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
 
   /** The redis-server the embedded default runs, without persistence, on {@code port}. */
   static Process startRedis(Path work, int port) throws Exception {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,17 +120,10 @@ public final class KnowledgeBench {
   private KnowledgeBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      opts.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> opts = BenchProcesses.options(args);
     int entries = Integer.parseInt(opts.getOrDefault("entries", "10000"));
     int calls = Integer.parseInt(opts.getOrDefault("calls", "2000"));
-    Path jar = Path.of(opts.getOrDefault("jar", "support-server/target/support-server-0.1.0.jar"));
-    if (!Files.exists(jar)) {
-      throw new IllegalArgumentException(jar + " is missing: run mvn package first");
-    }
+    Path jar = BenchProcesses.serverJar(opts);
     Path work = Files.createTempDirectory("handup-knowledge-bench");
     int redisPort = BenchProcesses.freePort();
     int httpPort = BenchProcesses.freePort();
@@ -146,12 +138,8 @@ public final class KnowledgeBench {
       node = BenchProcesses.startNode(jar, work, redisPort, httpPort);
       measure(httpPort, entries, calls, (System.nanoTime() - started) / 1e9);
     } finally {
-      if (node != null) {
-        node.destroy();
-        node.waitFor();
-      }
-      redis.destroy();
-      redis.waitFor();
+      BenchProcesses.stop(node);
+      BenchProcesses.stop(redis);
     }
   }
 

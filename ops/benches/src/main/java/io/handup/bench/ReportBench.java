@@ -50,19 +50,12 @@ public final class ReportBench {
   private ReportBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      opts.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> opts = BenchProcesses.options(args);
     long requests = Long.parseLong(opts.getOrDefault("requests", "2000000"));
     int days = Integer.parseInt(opts.getOrDefault("days", "91"));
     int calls = Integer.parseInt(opts.getOrDefault("calls", "20"));
     String tag = opts.getOrDefault("tag", TAG);
-    Path jar = Path.of(opts.getOrDefault("jar", "support-server/target/support-server-0.1.0.jar"));
-    if (!Files.exists(jar)) {
-      throw new IllegalArgumentException(jar + " is missing: run mvn package first");
-    }
+    Path jar = BenchProcesses.serverJar(opts);
     Path work = Files.createTempDirectory("handup-report-bench");
     int redisPort = BenchProcesses.freePort();
     int httpPort = BenchProcesses.freePort();
@@ -94,12 +87,8 @@ public final class ReportBench {
       System.out.println(rollupMemory(redisPort));
       measure(httpPort, first, last, seeded, calls, seedSeconds);
     } finally {
-      if (node != null) {
-        node.destroy();
-        node.waitFor();
-      }
-      redis.destroy();
-      redis.waitFor();
+      BenchProcesses.stop(node);
+      BenchProcesses.stop(redis);
     }
   }
 
